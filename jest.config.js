@@ -1,0 +1,24 @@
+// Two tiers: fast unit specs beside the code, e2e specs against real PostgreSQL + Redis.
+const transform = { '^.+\\.ts$': 'ts-jest' };
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      transform,
+      moduleFileExtensions: ['ts', 'js', 'json'],
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      transform,
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,21 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Advertiser } from './advertisers/advertiser.entity';
+import { AdvertisersController } from './advertisers/advertisers.controller';
+import { AdvertisersService } from './advertisers/advertisers.service';
+import { CatalogCache } from './catalog-cache';
+import { Offer } from './offers/offer.entity';
+import { OffersController } from './offers/offers.controller';
+import { OffersService } from './offers/offers.service';
+import { Publisher } from './publishers/publisher.entity';
+import { PublishersController } from './publishers/publishers.controller';
+import { PublishersService } from './publishers/publishers.service';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([Advertiser, Offer, Publisher])],
+  controllers: [AdvertisersController, OffersController, PublishersController],
+  providers: [AdvertisersService, OffersService, PublishersService, CatalogCache],
+  exports: [CatalogCache, TypeOrmModule],
+})
+export class CatalogModule {}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { DataSource, IsNull } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { badRequest, notFound } from '../errors/domain-error';
+import { randomToken } from '../ids';
+import { ApiKey } from './api-key.entity';
+import { CreateApiKeyDto } from './create-api-key.dto';
+import { Principal } from './principal';
+
+const KEY_CACHE_TTL_MS = 30_000;
+const KEY_CACHE_MAX = 10_000;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest();
+
+@Injectable()
+export class ApiKeysService {
+  private readonly adminKeyHash: Buffer | null;
+  // Revocation reaches other processes within the TTL; this one at once.
+  private readonly cache = new Map<string, { principal: Principal; expiresAt: number }>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    config: AppConfig,
+  ) {
+    this.adminKeyHash = config.ADMIN_API_KEY ? sha256(config.ADMIN_API_KEY) : null;
+  }
+
+  async authenticate(key: string): Promise<Principal | null> {
+    const hash = sha256(key);
+    if (this.adminKeyHash && timingSafeEqual(hash, this.adminKeyHash)) {
+      return { role: 'admin', keyId: null, publisherId: null, advertiserId: null };
+    }
+    const hex = hash.toString('hex');
+    const cached = this.cache.get(hex);
+    if (cached && cached.expiresAt > Date.now()) return cached.principal;
+
+    const row = await this.dataSource
+      .getRepository(ApiKey)
+      .findOne({ where: { keyHash: hex, revokedAt: IsNull() } });
+    if (!row) return null;
+    const principal: Principal = {
+      role: row.role,
+      keyId: row.id,
+      publisherId: row.publisherId,
+      advertiserId: row.advertiserId,
+    };
+    if (this.cache.size >= KEY_CACHE_MAX) this.cache.clear();
+    this.cache.set(hex, { principal, expiresAt: Date.now() + KEY_CACHE_TTL_MS });
+    return principal;
+  }
+
+  async create(
+    dto: CreateApiKeyDto,
+  ): Promise<{ id: number; key: string; name: string; role: string }> {
+    await this.checkBinding(dto);
+    const key = `pm_${randomToken(24)}`;
+    const saved = await this.dataSource.getRepository(ApiKey).save({
+      name: dto.name,
+      role: dto.role,
+      publisherId: dto.role === 'publisher' ? dto.publisherId! : null,
+      advertiserId: dto.role === 'advertiser' ? dto.advertiserId! : null,
+      keyHash: sha256(key).toString('hex'),
+      keyPrefix: key.slice(0, 7),
+    });
+    return { id: saved.id, key, name: saved.name, role: saved.role };
+  }
+
+  list(): Promise<ApiKey[]> {
+    return this.dataSource
+      .getRepository(ApiKey)
+      .find({ where: { revokedAt: IsNull() }, order: { id: 'DESC' } });
+  }
+
+  async revoke(id: number): Promise<void> {
+    const repo = this.dataSource.getRepository(ApiKey);
+    const row = await repo.findOne({
+      where: { id, revokedAt: IsNull() },
+      select: { id: true, keyHash: true },
+    });
+    if (!row) throw notFound('API key', id);
+    await repo.update(id, { revokedAt: new Date() });
+    this.cache.delete(row.keyHash);
+  }
+
+  private async checkBinding(dto: CreateApiKeyDto): Promise<void> {
+    if (dto.role !== 'publisher' && dto.publisherId !== undefined) {
+      throw badRequest('validation_failed', 'publisherId is only for publisher keys', [
+        { field: 'publisherId', message: 'publisherId is only for publisher keys' },
+      ]);
+    }
+    if (dto.role !== 'advertiser' && dto.advertiserId !== undefined) {
+      throw badRequest('validation_failed', 'advertiserId is only for advertiser keys', [
+        { field: 'advertiserId', message: 'advertiserId is only for advertiser keys' },
+      ]);
+    }
+    const [table, id, field] =
+      dto.role === 'publisher'
+        ? ['publishers', dto.publisherId, 'publisherId']
+        : dto.role === 'advertiser'
+          ? ['advertisers', dto.advertiserId, 'advertiserId']
+          : [null, null, null];
+    if (!table) return;
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM ${table} WHERE id = $1`, [
+      id,
+    ]);
+    if (rows.length === 0) {
+      throw badRequest('validation_failed', `${field} ${id} does not exist`, [
+        { field: field!, message: `${field} ${id} does not exist` },
+      ]);
+    }
+  }
+}

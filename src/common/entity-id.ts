@@ -1,0 +1,27 @@
+import { applyDecorators, Injectable, PipeTransform } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { badRequest } from './errors/domain-error';
+
+// PostgreSQL `int` ids: anything larger would be a database error, i.e. a 500 for bad input.
+export const MAX_ENTITY_ID = 2_147_483_647;
+
+export function IsEntityId() {
+  return applyDecorators(
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(MAX_ENTITY_ID),
+  );
+}
+
+@Injectable()
+export class ParseIdPipe implements PipeTransform<string, number> {
+  transform(value: string): number {
+    const id = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+    if (!(id >= 1 && id <= MAX_ENTITY_ID)) {
+      throw badRequest('invalid_id', `"${String(value).slice(0, 40)}" is not a valid id`);
+    }
+    return id;
+  }
+}

@@ -1,0 +1,127 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import { DomainError } from './domain-error';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details: unknown[];
+  errorId?: string;
+}
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  409: 'conflict',
+  413: 'payload_too_large',
+  414: 'uri_too_long',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  431: 'headers_too_large',
+  503: 'service_unavailable',
+};
+
+// Nest re-wraps Fastify's body parser errors as plain HttpExceptions, losing their codes.
+const JSON_BODY_ERROR = /not valid JSON|content-type is set to 'application\/json'/;
+
+// PostgreSQL/Redis connectivity failures: the service is degraded, not broken.
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  '57P01',
+  '57P03',
+  '53300',
+]);
+
+export function toErrorBody(exception: unknown): ErrorBody | null {
+  if (exception instanceof DomainError) {
+    return {
+      statusCode: exception.statusCode,
+      error: exception.code,
+      message: exception.message,
+      details: exception.details,
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : [(response as { message?: unknown }).message].flat().join('; ') || exception.message;
+    const error =
+      status === 400 && JSON_BODY_ERROR.test(message)
+        ? 'invalid_json'
+        : (CODE_BY_STATUS[status] ?? `http_${status}`);
+    return { statusCode: status, error, message, details: [] };
+  }
+  // Errors raised by Fastify itself before a handler runs (bad JSON, body too large, wrong type).
+  const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
+  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode < 500) {
+    const status = fastifyError.statusCode;
+    const error = CODE_BY_STATUS[status] ?? `http_${status}`;
+    return {
+      statusCode: status,
+      error,
+      message: fastifyError.message ?? 'Bad request',
+      details: [],
+    };
+  }
+  if (
+    UNAVAILABLE_CODES.has(String((exception as { code?: unknown })?.code)) ||
+    isPoolTimeout(exception)
+  ) {
+    return {
+      statusCode: 503,
+      error: 'service_unavailable',
+      message: 'A backing service is unavailable; try again shortly',
+      details: [],
+    };
+  }
+  return null;
+}
+
+function isPoolTimeout(exception: unknown): boolean {
+  const message = (exception as { message?: unknown })?.message;
+  return (
+    typeof message === 'string' &&
+    /timeout exceeded when trying to connect|Connection terminated/i.test(message)
+  );
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = toErrorBody(exception) ?? this.internalError(exception);
+    if (body.statusCode === 503) this.logger.warn(`503: ${(exception as Error)?.message}`);
+    void reply
+      .status(body.statusCode)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(body);
+  }
+
+  private internalError(exception: unknown): ErrorBody {
+    const errorId = randomUUID();
+    this.logger.error(
+      `Unhandled error ${errorId}: ${(exception as Error)?.stack ?? String(exception)}`,
+    );
+    return {
+      statusCode: 500,
+      error: 'internal_error',
+      message: `Internal error; quote error id ${errorId} when reporting it`,
+      details: [],
+      errorId,
+    };
+  }
+}

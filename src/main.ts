@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { ConfigValidationError, loadConfig } from './config/app-config';
+import { runMigrations } from './database/migrate';
+import { createHttpApp } from './http-app';
+
+async function bootstrap(): Promise<void> {
+  loadDotEnv();
+  const config = loadConfig();
+  const logger = new Logger('Bootstrap');
+  if (!config.ADMIN_API_KEY)
+    logger.warn('ADMIN_API_KEY is not set: only keys stored in the database work');
+  if (config.DB_MIGRATE_ON_START) await runMigrations(config.DATABASE_URL);
+
+  if (config.ROLE === 'worker') {
+    // No HTTP server in a worker: an application context runs the queue consumers only.
+    const context = await NestFactory.createApplicationContext(AppModule.register(config));
+    context.enableShutdownHooks();
+    logger.log('Worker started');
+    return;
+  }
+  const app = await createHttpApp(config);
+  await app.listen(config.PORT, config.HOST);
+  logger.log(`Listening on http://${config.HOST}:${config.PORT} (role ${config.ROLE})`);
+}
+
+// A local .env is convenient in development; real environments set variables directly.
+function loadDotEnv(): void {
+  try {
+    process.loadEnvFile('.env');
+  } catch {
+    // no .env file: nothing to load
+  }
+}
+
+bootstrap().catch((error) => {
+  if (error instanceof ConfigValidationError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

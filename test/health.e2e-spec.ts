@@ -1,0 +1,41 @@
+import { TestApp } from './helpers/test-app';
+
+describe('Health and docs (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await TestApp.start()));
+  afterAll(() => t.stop());
+
+  it('reports liveness and readiness of PostgreSQL and Redis without a key', async () => {
+    expect((await t.get('/health', { key: null })).body).toEqual({ status: 'ok' });
+    const ready = await t.get('/health/ready', { key: null });
+    expect(ready.status).toBe(200);
+    expect(ready.body).toEqual({
+      status: 'ok',
+      checks: { postgres: { ok: true }, redis: { ok: true } },
+    });
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const doc = await t.get('/docs-json', { key: null });
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/offers', '/api/api-keys']),
+    );
+    expect((await t.get('/docs', { key: null })).status).toBe(200);
+  });
+});
+
+describe('Readiness with Redis down (e2e)', () => {
+  let t: TestApp;
+  // A port nothing listens on stands in for a Redis outage.
+  beforeAll(async () => (t = await TestApp.start({ REDIS_URL: 'redis://127.0.0.1:1' })));
+  afterAll(() => t.stop());
+
+  it('answers 503 naming the failing dependency while liveness stays 200', async () => {
+    expect((await t.get('/health', { key: null })).status).toBe(200);
+    const ready = await t.get('/health/ready', { key: null });
+    expect(ready.status).toBe(503);
+    expect(ready.body.checks.postgres).toEqual({ ok: true });
+    expect(ready.body.checks.redis.ok).toBe(false);
+  });
+});
