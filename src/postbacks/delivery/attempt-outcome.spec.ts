@@ -1,0 +1,89 @@
+import { AttemptErrorCode, classifyAttempt } from './attempt-outcome';
+
+const delivered = { outcome: 'delivered', pauseRule: false };
+const retry = { outcome: 'retry', pauseRule: false };
+const failed = { outcome: 'failed', pauseRule: false };
+const failedAndPause = { outcome: 'failed', pauseRule: true };
+
+function status(statusCode: number) {
+  return classifyAttempt({ statusCode, error: null });
+}
+
+describe('classifyAttempt — status codes', () => {
+  it.each([200, 201, 202, 204, 299])('%i is delivered', (code) => {
+    expect(status(code)).toEqual(delivered);
+  });
+
+  it.each([500, 502, 503, 504, 599])('%i is retried', (code) => {
+    expect(status(code)).toEqual(retry);
+  });
+
+  it.each([408, 425, 429])('%i is retried', (code) => {
+    expect(status(code)).toEqual(retry);
+  });
+
+  it.each([100, 101, 199])('%i (informational) fails', (code) => {
+    expect(status(code)).toEqual(failed);
+  });
+
+  it.each([300, 301, 302, 304, 307, 308, 399])('%i (redirect, not followed) fails', (code) => {
+    expect(status(code)).toEqual(failed);
+  });
+
+  it.each([400, 401, 403, 404, 405, 409, 413, 422, 426, 428, 431, 451, 499])(
+    '%i fails without retry',
+    (code) => {
+      expect(status(code)).toEqual(failed);
+    },
+  );
+
+  it('410 fails and pauses the rule', () => {
+    expect(status(410)).toEqual(failedAndPause);
+  });
+
+  it('only 410 pauses the rule', () => {
+    const pausing = [];
+    for (let code = 100; code <= 599; code++) if (status(code).pauseRule) pausing.push(code);
+    expect(pausing).toEqual([410]);
+  });
+
+  it.each([0, 99, 600, 999])('non-standard %i fails', (code) => {
+    expect(status(code)).toEqual(failed);
+  });
+});
+
+describe('classifyAttempt — errors', () => {
+  it.each<AttemptErrorCode>(['timeout', 'network_error'])(
+    '%s without a response is retried',
+    (error) => {
+      expect(classifyAttempt({ statusCode: null, error })).toEqual(retry);
+    },
+  );
+
+  it.each<AttemptErrorCode>(['destination_not_allowed', 'invalid_url'])(
+    '%s fails without retry',
+    (error) => {
+      expect(classifyAttempt({ statusCode: null, error })).toEqual(failed);
+    },
+  );
+
+  it('response_too_large with a 2xx status is still delivered', () => {
+    expect(classifyAttempt({ statusCode: 200, error: 'response_too_large' })).toEqual(delivered);
+  });
+
+  it('response_too_large follows the status otherwise', () => {
+    expect(classifyAttempt({ statusCode: 503, error: 'response_too_large' })).toEqual(retry);
+    expect(classifyAttempt({ statusCode: 404, error: 'response_too_large' })).toEqual(failed);
+    expect(classifyAttempt({ statusCode: 410, error: 'response_too_large' })).toEqual(
+      failedAndPause,
+    );
+  });
+
+  it('a timeout while reading the body of a 2xx is still delivered', () => {
+    expect(classifyAttempt({ statusCode: 204, error: 'timeout' })).toEqual(delivered);
+  });
+
+  it('a response-less result with no error is retried', () => {
+    expect(classifyAttempt({ statusCode: null, error: null })).toEqual(retry);
+  });
+});

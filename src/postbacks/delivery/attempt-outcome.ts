@@ -1,0 +1,48 @@
+// What one delivery attempt means for the delivery (SPEC §8). Pure.
+
+export type AttemptErrorCode =
+  'timeout' | 'network_error' | 'destination_not_allowed' | 'invalid_url' | 'response_too_large';
+
+export type AttemptOutcome = 'delivered' | 'retry' | 'failed';
+
+export interface AttemptResult {
+  statusCode: number | null;
+  error: AttemptErrorCode | null;
+}
+
+export interface AttemptClassification {
+  outcome: AttemptOutcome;
+  pauseRule: boolean;
+}
+
+// Retrying cannot help: the URL or its destination will be refused again.
+const PERMANENT_ERRORS: ReadonlySet<AttemptErrorCode> = new Set([
+  'destination_not_allowed',
+  'invalid_url',
+]);
+// Timeout, Too Early, Too Many Requests: the receiver may accept later.
+const RETRYABLE_CLIENT_STATUSES: ReadonlySet<number> = new Set([408, 425, 429]);
+// Gone: the receiver tells us the endpoint no longer exists.
+const GONE = 410;
+
+export function classifyAttempt(result: AttemptResult): AttemptClassification {
+  if (result.error !== null && PERMANENT_ERRORS.has(result.error)) return failed();
+  // Once a status arrived, it decides: a body cut short (too large, read timeout)
+  // doesn't change what the receiver answered.
+  if (result.statusCode !== null) return classifyStatus(result.statusCode);
+  // No response at all (timeout, network error, or nothing recorded): try again.
+  return { outcome: 'retry', pauseRule: false };
+}
+
+function classifyStatus(statusCode: number): AttemptClassification {
+  if (statusCode >= 200 && statusCode <= 299) return { outcome: 'delivered', pauseRule: false };
+  if (RETRYABLE_CLIENT_STATUSES.has(statusCode) || (statusCode >= 500 && statusCode <= 599)) {
+    return { outcome: 'retry', pauseRule: false };
+  }
+  // 1xx, 3xx (redirects are never followed), other 4xx and anything non-standard.
+  return { outcome: 'failed', pauseRule: statusCode === GONE };
+}
+
+function failed(): AttemptClassification {
+  return { outcome: 'failed', pauseRule: false };
+}
