@@ -46,15 +46,12 @@ const MACRO_TOKEN = /([A-Za-z_][A-Za-z0-9_]*)(?:\|([A-Za-z_][A-Za-z0-9_]*))?\}/y
 export function parseTemplate(source: string): ParsedTemplate {
   const parts: TemplatePart[] = [];
   const macros: MacroRef[] = [];
-  let text = '';
-  let from = 0;
+  let from = 0; // start of the literal text not yet pushed
   for (let open = source.indexOf('{'); open !== -1; open = source.indexOf('{', open + 1)) {
     MACRO_TOKEN.lastIndex = open + 1;
     const match = MACRO_TOKEN.exec(source);
     if (match === null) continue; // a literal brace, e.g. JSON's `{"`
-    text += source.slice(from, open);
-    if (text !== '') parts.push(text);
-    text = '';
+    if (open > from) parts.push(source.slice(from, open));
     const [, name, modifier] = match;
     const ref: MacroRef = Object.freeze({
       name,
@@ -69,8 +66,7 @@ export function parseTemplate(source: string): ParsedTemplate {
     from = MACRO_TOKEN.lastIndex;
     open = from - 1;
   }
-  text += source.slice(from);
-  if (text !== '') parts.push(text);
+  if (from < source.length) parts.push(source.slice(from));
   const unknown = macros.filter(
     (m) => m.canonical === undefined || (m.modifier !== undefined && !m.raw),
   );

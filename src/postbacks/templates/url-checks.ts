@@ -85,28 +85,25 @@ export function malformedQuery(source: string, field: string): LintIssue[] {
     issues.push({ code: 'malformed_query', field, position, message });
   };
   const query = source.slice(start + 1, end);
-  if (query === '')
-    warn(
-      start,
-      `'?' at position ${start} starts a query with no parameters; remove it or add parameters`,
-    );
-  if (query.startsWith('?'))
-    warn(
-      start,
-      `'??' at position ${start}: the second '?' becomes part of the first parameter's name; use a single '?'`,
-    );
-  else {
-    const second = query.indexOf('?');
-    if (second !== -1) {
-      const at = start + 1 + second;
-      warn(
-        at,
-        `A second '?' at position ${at}; separate parameters with '&' (only the first '?' starts the query)`,
-      );
-    }
+  if (query === '') {
+    warn(start, `'?' at position ${start} starts a query with no parameters; remove it`);
   }
-  if (query.startsWith('&'))
+  const second = query.indexOf('?');
+  if (second === 0) {
+    warn(
+      start,
+      `'??' at position ${start}: the second '?' becomes part of a parameter name; use one '?'`,
+    );
+  } else if (second !== -1) {
+    const at = start + 1 + second;
+    warn(
+      at,
+      `A second '?' at position ${at}; separate parameters with '&' (only the first '?' starts the query)`,
+    );
+  }
+  if (query.startsWith('&')) {
     warn(start, `'?&' at position ${start}: an empty parameter; remove the '&'`);
+  }
   const doubled = query.indexOf('&&');
   if (doubled !== -1) {
     const at = start + 1 + doubled;
