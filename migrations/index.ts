@@ -1,4 +1,5 @@
 import { CatalogAndApiKeys1763800000000 } from './1763800000000-catalog-and-api-keys';
+import { TrackingConversionsPostbacks1763800000001 } from './1763800000001-tracking-conversions-postbacks';
 
 // In order of application; `npm run migration:generate` output must be added here.
-export const MIGRATIONS = [CatalogAndApiKeys1763800000000];
+export const MIGRATIONS = [CatalogAndApiKeys1763800000000, TrackingConversionsPostbacks1763800000001];

@@ -4,3 +4,42 @@ import { randomBytes } from 'node:crypto';
 export function randomToken(bytes = 16): string {
   return randomBytes(bytes).toString('base64url');
 }
+
+// base64url's alphabet is not in ASCII order; this one is (and stays URL-safe), so tokens
+// compare as text (PostgreSQL COLLATE "C", JavaScript <) exactly as their bytes do.
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const SORTABLE = '-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz';
+const TO_SORTABLE: Record<string, string> = {};
+for (let i = 0; i < 64; i++) TO_SORTABLE[BASE64URL[i]] = SORTABLE[i];
+
+function sortableEncode(bytes: Buffer): string {
+  let out = '';
+  for (const ch of bytes.toString('base64url')) out += TO_SORTABLE[ch];
+  return out;
+}
+
+// Click/impression ids: 48-bit millisecond time + 128 random bits (30 chars).
+// Unguessable like a plain random token, but time-ordered, so the primary-key index grows
+// at its right edge (cheap inserts at hundreds of millions of rows) and "older than" is a key range.
+export function timeOrderedToken(now = Date.now()): string {
+  const buffer = randomBytes(22);
+  buffer.writeUIntBE(now, 0, 6);
+  return sortableEncode(buffer);
+}
+
+// The smallest token of a given millisecond: `id < tokenFloor(t)` selects everything older than t.
+export function tokenFloor(time: number): string {
+  const buffer = Buffer.alloc(22);
+  buffer.writeUIntBE(time, 0, 6);
+  return sortableEncode(buffer);
+}
+
+// UUID version 7 (RFC 9562): time-ordered, for conversions and deliveries.
+export function uuidv7(now = Date.now()): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(now, 0, 6);
+  bytes[6] = (bytes[6] & 0x0f) | 0x70;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -2,6 +2,29 @@ import { Advertiser } from '../catalog/advertisers/advertiser.entity';
 import { Offer } from '../catalog/offers/offer.entity';
 import { Publisher } from '../catalog/publishers/publisher.entity';
 import { ApiKey } from '../common/auth/api-key.entity';
+import { Conversion } from '../conversions/conversion.entity';
+import { ConversionStatusChange } from '../conversions/conversion-status-change.entity';
+import { CurrencyRate } from '../conversions/currency-rate.entity';
+import { IntakeLog } from '../conversions/intake-log.entity';
+import { DeliveryAttempt } from '../postbacks/delivery/delivery-attempt.entity';
+import { Delivery } from '../postbacks/delivery/delivery.entity';
+import { Postback } from '../postbacks/rules/postback.entity';
+import { Click } from '../tracking/click.entity';
+import { Impression } from '../tracking/impression.entity';
 
 // Listed explicitly (no globs) so the app, the CLI and Jest load exactly the same classes.
-export const ENTITIES = [ApiKey, Advertiser, Offer, Publisher];
+export const ENTITIES = [
+  ApiKey,
+  Advertiser,
+  Offer,
+  Publisher,
+  Click,
+  Impression,
+  Conversion,
+  ConversionStatusChange,
+  IntakeLog,
+  CurrencyRate,
+  Postback,
+  Delivery,
+  DeliveryAttempt,
+];

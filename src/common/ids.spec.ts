@@ -1,0 +1,32 @@
+import { randomToken, timeOrderedToken, tokenFloor, uuidv7 } from './ids';
+
+describe('ids', () => {
+  it('makes URL-safe random tokens of 128 bits', () => {
+    const token = randomToken();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(new Set(Array.from({ length: 1000 }, () => randomToken())).size).toBe(1000);
+  });
+
+  it('makes time-ordered tokens that compare as text in time order and stay unique', () => {
+    const times = [5, 1, 9, 3, 61_000_000_000, 7 * 2 ** 40].map((offset) => 1_700_000_000_000 + offset);
+    const tokens = times.map((time) => timeOrderedToken(time));
+    for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_-]{30}$/);
+    const byText = [...tokens].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(byText).toEqual([...tokens].sort((a, b) => times[tokens.indexOf(a)] - times[tokens.indexOf(b)]));
+    const same = Array.from({ length: 1000 }, () => timeOrderedToken(1_700_000_000_000));
+    expect(new Set(same).size).toBe(1000);
+  });
+
+  it('gives a floor token below every token of that millisecond and above every earlier one', () => {
+    const floor = tokenFloor(1_700_000_003_000);
+    expect(timeOrderedToken(1_700_000_002_999) < floor).toBe(true);
+    expect(timeOrderedToken(1_700_000_003_000) >= floor).toBe(true);
+  });
+
+  it('makes RFC 9562 version 7 UUIDs in time order', () => {
+    const a = uuidv7(1_700_000_000_000);
+    const b = uuidv7(1_700_000_000_500);
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a < b).toBe(true);
+  });
+});

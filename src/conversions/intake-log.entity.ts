@@ -1,0 +1,37 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const INTAKE_OUTCOMES = ['accepted', 'duplicate', 'refused'] as const;
+export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
+
+// Every advertiser S2S intake request, accepted or not (SPEC §5.2).
+@Entity('intake_logs')
+export class IntakeLog {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  // Null when the postback key matched no advertiser.
+  @Column({ type: 'int', nullable: true })
+  advertiserId: number | null;
+
+  @Column({ type: 'varchar' })
+  method: string;
+
+  // Query string and form body as received, bounded in size.
+  @Column({ type: 'text' })
+  rawQuery: string;
+
+  @Column({ type: 'varchar' })
+  outcome: IntakeOutcome;
+
+  @Column({ type: 'varchar', nullable: true })
+  errorCode: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  conversionId: string | null;
+
+  @Column({ type: 'varchar', nullable: true })
+  ip: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  receivedAt: Date;
+}

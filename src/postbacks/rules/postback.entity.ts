@@ -1,0 +1,87 @@
+import { Column, CreateDateColumn, DeleteDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ConversionStatus, RuleType } from './rule-matcher';
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+export const CONTENT_TYPES = ['application/json', 'application/x-www-form-urlencoded'] as const;
+export type BodyContentType = (typeof CONTENT_TYPES)[number];
+
+// A postback rule (SPEC §6). Soft-deleted so its delivery logs keep their rule.
+@Entity('postbacks')
+export class Postback {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column()
+  name: string;
+
+  @Column({ type: 'varchar' })
+  type: RuleType;
+
+  // null = network-level rule (admin only), fires for every publisher.
+  @Column({ type: 'int', nullable: true })
+  publisherId: number | null;
+
+  // Empty = all offers (a global rule); else a local, offer-level rule.
+  @Column({ type: 'int', array: true, default: () => "'{}'" })
+  offerIds: number[];
+
+  @Column({ type: 'varchar' })
+  method: HttpMethod;
+
+  @Column()
+  url: string;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  headers: Record<string, string>;
+
+  @Column({ type: 'text', nullable: true })
+  body: string | null;
+
+  @Column({ type: 'varchar', nullable: true })
+  contentType: BodyContentType | null;
+
+  @Column({ type: 'varchar', array: true, default: () => "'{approved}'" })
+  statuses: ConversionStatus[];
+
+  @Column({ type: 'varchar', array: true, default: () => "'{}'" })
+  rejectionReasons: string[];
+
+  @Column({ type: 'varchar', array: true, default: () => "'{}'" })
+  events: string[];
+
+  // How {status} renders for this receiver; unmapped → raw status.
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  statusMap: Partial<Record<ConversionStatus, string>>;
+
+  @Column({ default: 0 })
+  delaySeconds: number;
+
+  @Column({ default: 8 })
+  maxAttempts: number;
+
+  @Column({ default: 10000 })
+  timeoutMs: number;
+
+  // Write-only through the API; never logged, never in a queue payload.
+  @Column({ type: 'varchar', nullable: true, select: false })
+  signingSecret: string | null;
+
+  @Column({ default: true })
+  enabled: boolean;
+
+  @Column({ type: 'varchar', nullable: true })
+  pausedReason: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  pausedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @DeleteDateColumn({ type: 'timestamptz' })
+  deletedAt: Date | null;
+}
