@@ -5,8 +5,12 @@ import { AuthModule } from './common/auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { ConversionsModule } from './conversions/conversions.module';
 import { HealthModule } from './health/health.module';
+import { DeliveryModule } from './postbacks/delivery/delivery.module';
+import { PostbackRulesModule } from './postbacks/rules/postback-rules.module';
 import { QueueModule } from './queue/queue.module';
+import { TrackingModule } from './tracking/tracking.module';
 
 // Composes the feature modules; queue consumers join only in the worker roles.
 @Module({})
@@ -20,6 +24,10 @@ export class AppModule {
         QueueModule,
         AuthModule,
         CatalogModule,
+        DeliveryModule,
+        PostbackRulesModule,
+        TrackingModule,
+        ConversionsModule,
         HealthModule,
       ],
     };
