@@ -62,6 +62,70 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  // Conversions reported in another currency are converted through rates against this one.
+  @Matches(/^[A-Z]{3}$/, { message: 'BASE_CURRENCY must be a 3-letter ISO 4217 code' })
+  BASE_CURRENCY = 'USD';
+
+  // Click batching on the hot path: one multi-row INSERT per batch, each request awaits its commit.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  CLICK_BATCH_MAX_ROWS = 500;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  CLICK_BATCH_WAIT_MS = 2;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  CLICK_RETENTION_DAYS = 180;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  IMPRESSION_RETENTION_DAYS = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  POSTBACK_LOG_RETENTION_DAYS = 90;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  INTAKE_LOG_RETENTION_DAYS = 90;
+
+  // CIDRs opened despite the SSRF guard, e.g. 127.0.0.0/8 for development and tests.
+  @IsString()
+  POSTBACK_ALLOWED_CIDRS = '';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  POSTBACK_MAX_CONNECTIONS_PER_ORIGIN = 20;
+
+  // Delays before attempts 1..n, e.g. "0,5s,5m,30m,2h,5h,10h,10h" (the SPEC default when empty).
+  @IsString()
+  DELIVERY_RETRY_SCHEDULE = '';
+
+  // Deliveries in flight per worker process.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WORKER_CONCURRENCY = 50;
+
+  // How often the sweeper looks for due deliveries that no queue job carries.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  SWEEPER_INTERVAL_MS = 30_000;
 }
 
 export class ConfigValidationError extends Error {}
