@@ -2,6 +2,8 @@
 const transform = { '^.+\\.ts$': 'ts-jest' };
 
 module.exports = {
+  // e2e files boot an app on a fresh database; generous on a busy 2-core machine.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -18,7 +20,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform,
       moduleFileExtensions: ['ts', 'js', 'json'],
-      testTimeout: 60000,
     },
   ],
 };

@@ -7,7 +7,10 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { ConversionsModule } from './conversions/conversions.module';
 import { HealthModule } from './health/health.module';
+import { MaintenanceModule } from './maintenance/maintenance.module';
 import { DeliveryModule } from './postbacks/delivery/delivery.module';
+import { DeliveryWorkerModule } from './postbacks/delivery/delivery-worker.module';
+import { PostbackLogsModule } from './postbacks/logs/postback-logs.module';
 import { PostbackRulesModule } from './postbacks/rules/postback-rules.module';
 import { QueueModule } from './queue/queue.module';
 import { TrackingModule } from './tracking/tracking.module';
@@ -26,9 +29,12 @@ export class AppModule {
         CatalogModule,
         DeliveryModule,
         PostbackRulesModule,
+        PostbackLogsModule,
         TrackingModule,
         ConversionsModule,
         HealthModule,
+        MaintenanceModule,
+        ...(config.ROLE === 'api' ? [] : [DeliveryWorkerModule]),
       ],
     };
   }

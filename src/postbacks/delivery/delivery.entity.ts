@@ -1,7 +1,13 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { MacroValues } from '../templates/macros';
 
-export const DELIVERY_STATES = ['scheduled', 'retrying', 'delivered', 'failed', 'cancelled'] as const;
+export const DELIVERY_STATES = [
+  'scheduled',
+  'retrying',
+  'delivered',
+  'failed',
+  'cancelled',
+] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 // One firing of one rule for one event (the postback log entry of SPEC §9); attempts hang off it.

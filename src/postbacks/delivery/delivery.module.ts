@@ -1,10 +1,24 @@
 import { Global, Module } from '@nestjs/common';
 import { RulesCache } from '../rules/rules-cache';
+import { DeliveryQueue } from './delivery-queue';
+import { DeliveryRetryPolicy } from './delivery-retry-policy';
 import { DeliveryScheduler } from './delivery-scheduler';
+import { DeliverySweeper } from './delivery-sweeper';
+import { DeliveryService } from './delivery.service';
+import { PostbackSender } from './postback-sender';
 
+// Scheduling and sending, available in every role (the API fires tests and manual retries).
 @Global()
 @Module({
-  providers: [DeliveryScheduler, RulesCache],
-  exports: [DeliveryScheduler, RulesCache],
+  providers: [
+    DeliveryScheduler,
+    DeliveryQueue,
+    DeliverySweeper,
+    DeliveryService,
+    DeliveryRetryPolicy,
+    PostbackSender,
+    RulesCache,
+  ],
+  exports: [DeliveryScheduler, DeliveryQueue, DeliverySweeper, DeliveryService, RulesCache],
 })
 export class DeliveryModule {}

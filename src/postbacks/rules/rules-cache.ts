@@ -1,7 +1,71 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Postback } from './postback.entity';
+import type { RuleType } from './rule-matcher';
 
-// In-memory copy of the enabled rules for the hot paths; call invalidate() after any rule change.
+// Other processes see a rule change within this time; this process at once (invalidate()).
+export const RULES_CACHE_TTL_MS = 5_000;
+
+interface Snapshot {
+  byType: Map<RuleType, Postback[]>;
+  byId: Map<number, Postback>;
+  loadedAt: number;
+}
+
+// In-memory copy of every live rule (with its signing secret), so scheduling on the hot
+// paths and sending from the worker cost no rule query.
 @Injectable()
 export class RulesCache {
-  invalidate(): void {}
+  private snapshot: Snapshot | null = null;
+  private loading: Promise<Snapshot> | null = null;
+  private generation = 0;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  invalidate(): void {
+    this.generation++;
+    this.snapshot = null;
+  }
+
+  // Enabled rules of one type: the candidates the matcher picks from.
+  async enabledOfType(type: RuleType): Promise<Postback[]> {
+    return (await this.current()).byType.get(type) ?? [];
+  }
+
+  // Any live rule, enabled or not (a disabled rule's pending deliveries are cancelled, not sent).
+  async byId(id: number): Promise<Postback | undefined> {
+    return (await this.current()).byId.get(id);
+  }
+
+  private current(): Promise<Snapshot> {
+    if (this.snapshot && Date.now() - this.snapshot.loadedAt < RULES_CACHE_TTL_MS) {
+      return Promise.resolve(this.snapshot);
+    }
+    this.loading ??= this.load().finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  private async load(): Promise<Snapshot> {
+    const generation = this.generation;
+    // signingSecret is `select: false` for the API; the sender needs it. Soft-deleted rules are excluded.
+    const rules = await this.dataSource
+      .getRepository(Postback)
+      .createQueryBuilder('p')
+      .addSelect('p.signingSecret')
+      .getMany();
+    const byType = new Map<RuleType, Postback[]>();
+    const byId = new Map<number, Postback>();
+    for (const rule of rules) {
+      byId.set(rule.id, rule);
+      if (!rule.enabled) continue;
+      const list = byType.get(rule.type) ?? [];
+      list.push(rule);
+      byType.set(rule.type, list);
+    }
+    const snapshot = { byType, byId, loadedAt: Date.now() };
+    // A change made while loading must not be hidden behind this (older) snapshot.
+    if (generation === this.generation) this.snapshot = snapshot;
+    return snapshot;
+  }
 }

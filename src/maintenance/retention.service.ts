@@ -1,0 +1,42 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+
+// Small batches keep locks short while a busy network keeps writing.
+const BATCH = 5_000;
+const DAY_MS = 24 * 3600 * 1000;
+
+// The daily purge of old records (postback logs here; tracking and intake join as they land).
+@Injectable()
+export class RetentionService {
+  private readonly logger = new Logger('Retention');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async purge(now: Date): Promise<Record<string, number>> {
+    const cutoff = new Date(now.getTime() - this.config.POSTBACK_LOG_RETENTION_DAYS * DAY_MS);
+    const removed = { postbackLogs: await this.purgeDeliveries(cutoff) };
+    this.logger.log(`Purged ${JSON.stringify(removed)}`);
+    return removed;
+  }
+
+  // Finished deliveries only: one still being retried is kept whatever its age.
+  private async purgeDeliveries(cutoff: Date): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [, count] = await this.dataSource.query(
+        `DELETE FROM deliveries WHERE id IN (
+           SELECT id FROM deliveries
+            WHERE created_at < $1 AND state IN ('delivered', 'failed', 'cancelled')
+            LIMIT $2)`,
+        [cutoff, BATCH],
+      );
+      total += count;
+      if (count < BATCH) return total;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { DeliverJobData } from './delivery-queue';
+import { DeliveryService } from './delivery.service';
+
+// Thrown so BullMQ retries after the delay the retry policy chose (jitter and Retry-After included).
+export class RetryLaterError extends Error {
+  constructor(readonly delayMs: number) {
+    super(`retry in ${delayMs} ms`);
+  }
+}
+
+// The BullMQ backoff strategy: the delay is decided once, by the service, and carried by the error.
+export function deliveryBackoff(_attemptsMade: number, _type?: string, error?: Error): number {
+  return error instanceof RetryLaterError ? error.delayMs : 0;
+}
+
+// Thin: the service does the work; the outcome becomes BullMQ's retry or final failure.
+@Injectable()
+export class DeliverProcessor {
+  constructor(private readonly deliveries: DeliveryService) {}
+
+  async process(job: Job<DeliverJobData>): Promise<void> {
+    const report = await this.deliveries.attempt(job.data.deliveryId, 'queued');
+    if (report.retryInMs !== null) throw new RetryLaterError(report.retryInMs);
+    if (report.state === 'failed') throw new UnrecoverableError('delivery failed for good');
+  }
+}

@@ -1,0 +1,78 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { JobsOptions, Queue } from 'bullmq';
+import { QUEUES } from '../../queue/queue.constants';
+import { ScheduledDelivery } from './delivery-trigger';
+
+export const DELIVER_JOB = 'deliver';
+
+// The delivery row is the record; jobs only carry ids and are dropped once done.
+export const DELIVER_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: true,
+  removeOnFail: { age: 24 * 3600, count: 10_000 },
+  backoff: { type: 'delivery-schedule' },
+};
+
+// Payload of every delivery job: the id only (no URLs, no secrets).
+export interface DeliverJobData {
+  deliveryId: string;
+}
+
+// A hand-over must not hold a request hostage while Redis is away: the sweeper catches up.
+const ENQUEUE_TIMEOUT_MS = 1_000;
+
+@Injectable()
+export class DeliveryQueue {
+  private readonly logger = new Logger('DeliveryQueue');
+
+  constructor(@InjectQueue(QUEUES.deliveries) private readonly queue: Queue<DeliverJobData>) {}
+
+  async add(deliveries: ScheduledDelivery[]): Promise<boolean> {
+    if (deliveries.length === 0) return true;
+    const now = Date.now();
+    const jobs = deliveries.map((d) => ({
+      name: DELIVER_JOB,
+      data: { deliveryId: d.id },
+      opts: {
+        ...DELIVER_JOB_OPTIONS,
+        jobId: d.id,
+        delay: Math.max(0, d.scheduledFor.getTime() - now),
+        attempts: d.maxAttempts,
+      },
+    }));
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.queue.addBulk(jobs),
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error('queue did not answer in time')),
+            ENQUEUE_TIMEOUT_MS,
+          );
+        }),
+      ]);
+      return true;
+    } catch (error) {
+      this.logger.warn(
+        `${deliveries.length} deliveries left for the sweeper: ${(error as Error).message}`,
+      );
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // Whether a job for this delivery is still waiting, delayed or running.
+  async isCarried(deliveryId: string): Promise<boolean> {
+    const job = await this.queue.getJob(deliveryId);
+    if (!job) return false;
+    const state = await job.getState();
+    return state !== 'completed' && state !== 'failed' && state !== 'unknown';
+  }
+
+  // Drops a finished or stale job so the same jobId can be added again.
+  async removeStale(deliveryId: string): Promise<void> {
+    const job = await this.queue.getJob(deliveryId);
+    if (job) await job.remove().catch(() => undefined);
+  }
+}

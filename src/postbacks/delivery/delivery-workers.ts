@@ -1,0 +1,101 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { Job, Queue, Worker } from 'bullmq';
+import { AppConfig } from '../../config/app-config';
+import { QUEUES } from '../../queue/queue.constants';
+import { redisConnectionOptions } from '../../queue/redis-connection';
+import { RetentionService } from '../../maintenance/retention.service';
+import { DeliverProcessor, deliveryBackoff } from './deliver.processor';
+import { DeliverJobData } from './delivery-queue';
+import { DeliverySweeper } from './delivery-sweeper';
+
+// In-flight attempts get this long to finish on SIGTERM before the workers are forced down.
+export const SHUTDOWN_GRACE_MS = 25_000;
+const RETENTION_EVERY_MS = 24 * 3600 * 1000;
+
+export const MAINTENANCE_JOBS = {
+  sweep: 'sweep-deliveries',
+  retention: 'purge-old-records',
+} as const;
+
+// Queue consumers of the worker roles. Created by hand (not decorators) so concurrency and
+// the backoff strategy come from the validated config.
+@Injectable()
+export class DeliveryWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('DeliveryWorkers');
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly processor: DeliverProcessor,
+    private readonly sweeper: DeliverySweeper,
+    private readonly retention: RetentionService,
+    @InjectQueue(QUEUES.maintenance) private readonly maintenance: Queue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const base = {
+      connection: redisConnectionOptions(this.config.REDIS_URL),
+      prefix: this.config.QUEUE_PREFIX,
+    };
+    this.workers.push(
+      new Worker<DeliverJobData>(QUEUES.deliveries, (job) => this.processor.process(job), {
+        ...base,
+        concurrency: this.config.WORKER_CONCURRENCY,
+        settings: { backoffStrategy: deliveryBackoff },
+      }),
+      new Worker(QUEUES.maintenance, (job) => this.runMaintenance(job), {
+        ...base,
+        concurrency: 1,
+      }),
+    );
+    for (const worker of this.workers) {
+      worker.on('error', (error) => this.logger.warn(`${worker.name}: ${error.message}`));
+    }
+    // Redis may be down at start; the schedulers are registered once it answers.
+    void this.registerSchedulers();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(
+      this.workers.map(async (worker) => {
+        const forced = new Promise<void>((resolve) =>
+          setTimeout(
+            () => void worker.close(true).then(resolve, resolve),
+            SHUTDOWN_GRACE_MS,
+          ).unref(),
+        );
+        await Promise.race([worker.close(), forced]);
+      }),
+    );
+  }
+
+  private async registerSchedulers(): Promise<void> {
+    try {
+      await this.maintenance.upsertJobScheduler(
+        MAINTENANCE_JOBS.sweep,
+        { every: this.config.SWEEPER_INTERVAL_MS },
+        { name: MAINTENANCE_JOBS.sweep },
+      );
+      await this.maintenance.upsertJobScheduler(
+        MAINTENANCE_JOBS.retention,
+        { every: RETENTION_EVERY_MS },
+        { name: MAINTENANCE_JOBS.retention },
+      );
+    } catch (error) {
+      this.logger.warn(`Could not register maintenance schedules yet: ${(error as Error).message}`);
+      setTimeout(() => void this.registerSchedulers(), 5_000).unref();
+    }
+  }
+
+  private async runMaintenance(job: Job): Promise<unknown> {
+    if (job.name === MAINTENANCE_JOBS.sweep) return this.sweeper.sweepOnce();
+    if (job.name === MAINTENANCE_JOBS.retention) return this.retention.purge(new Date());
+    throw new Error(`No handler for maintenance job ${job.name}`);
+  }
+}

@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Readable } from 'node:stream';
+import { DataSource, In, SelectQueryBuilder } from 'typeorm';
+import { Principal } from '../../common/auth/principal';
+import { forbidden, notFound } from '../../common/errors/domain-error';
+import { uuidv7 } from '../../common/ids';
+import { Page, paginate } from '../../common/pagination/pagination';
+import { DeliveryAttempt } from '../delivery/delivery-attempt.entity';
+import { Delivery } from '../delivery/delivery.entity';
+import { DeliveryService } from '../delivery/delivery.service';
+import { RulesCache } from '../rules/rules-cache';
+import { canonicalMacroName, SAMPLE_VALUES } from '../templates/macros';
+import { LogPageQuery, PostbackLogFilterDto } from './postback-log.dto';
+import { CSV_COLUMNS, csvRow, postbackLogView, PostbackLogView } from './postback-log.view';
+
+const EXPORT_BATCH = 1_000;
+
+@Injectable()
+export class PostbackLogsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: DeliveryService,
+    private readonly rules: RulesCache,
+  ) {}
+
+  async list(principal: Principal, query: LogPageQuery): Promise<Page<PostbackLogView>> {
+    const page = await paginate(this.filtered(principal, query), query, {
+      column: 'd.id',
+      property: 'id',
+    });
+    return { items: await this.withAttempts(page.items), nextCursor: page.nextCursor };
+  }
+
+  async get(principal: Principal, id: string): Promise<PostbackLogView> {
+    const delivery = await this.filtered(principal, {}).andWhere('d.id = :id', { id }).getOne();
+    if (!delivery) throw notFound('Postback log entry', id);
+    return (await this.withAttempts([delivery]))[0];
+  }
+
+  // Fires again now, as a new attempt of the same delivery (same {delivery_id}).
+  async retry(principal: Principal, id: string): Promise<PostbackLogView> {
+    await this.get(principal, id);
+    await this.deliveries.attempt(id, 'manual');
+    return this.get(principal, id);
+  }
+
+  // SPEC §6 test: one firing now with sample values, logged as `test`.
+  async fireTest(
+    principal: Principal,
+    ruleId: number,
+    sample: Record<string, string | number> = {},
+  ): Promise<PostbackLogView> {
+    const rule = await this.rules.byId(ruleId);
+    if (!rule || (principal.role === 'publisher' && rule.publisherId !== principal.publisherId)) {
+      throw notFound('Postback', ruleId);
+    }
+    const snapshot: Record<string, string | number> = {
+      ...SAMPLE_VALUES,
+      raw_status: SAMPLE_VALUES.status,
+    };
+    for (const [name, value] of Object.entries(sample)) {
+      const canonical = canonicalMacroName(name);
+      if (canonical) snapshot[canonical === 'status' ? 'raw_status' : canonical] = value;
+    }
+    const id = uuidv7();
+    await this.dataSource.query(
+      `INSERT INTO deliveries (id, postback_id, type, trigger_key, state, test, publisher_id, status, snapshot,
+         scheduled_for, next_attempt_at)
+       VALUES ($1, $2, $3, $4, 'scheduled', true, $5, $6, $7, now(), NULL)`,
+      [
+        id,
+        rule.id,
+        rule.type,
+        `test:${id}`,
+        rule.publisherId,
+        snapshot.raw_status,
+        JSON.stringify(snapshot),
+      ],
+    );
+    await this.deliveries.attempt(id, 'manual');
+    return this.get(principal, id);
+  }
+
+  // Streamed in keyset batches: memory stays flat however many rows match.
+  export(principal: Principal, filter: PostbackLogFilterDto): Readable {
+    const self = this;
+    async function* rows() {
+      yield CSV_COLUMNS.join(',') + '\r\n';
+      let after: string | null = null;
+      for (;;) {
+        const qb = self.filtered(principal, filter).orderBy('d.id', 'DESC').limit(EXPORT_BATCH);
+        if (after) qb.andWhere('d.id < :after', { after });
+        const batch = await qb.getMany();
+        for (const delivery of batch) yield csvRow(delivery);
+        if (batch.length < EXPORT_BATCH) return;
+        after = batch[batch.length - 1].id;
+      }
+    }
+    return Readable.from(rows());
+  }
+
+  private filtered(principal: Principal, f: PostbackLogFilterDto): SelectQueryBuilder<Delivery> {
+    if (principal.role === 'advertiser') throw forbidden();
+    const qb = this.dataSource.getRepository(Delivery).createQueryBuilder('d');
+    // Publishers see their own rules' deliveries, not the network's (CRM) rules firing on their traffic.
+    if (principal.role === 'publisher') {
+      qb.innerJoin('postbacks', 'p', 'p.id = d.postback_id AND p.publisher_id = :own', {
+        own: principal.publisherId,
+      });
+    }
+    const eq: [keyof PostbackLogFilterDto, string][] = [
+      ['postbackId', 'd.postback_id'],
+      ['publisherId', 'd.publisher_id'],
+      ['offerId', 'd.offer_id'],
+      ['transactionId', 'd.transaction_id'],
+      ['externalTransactionId', 'd.external_transaction_id'],
+      ['conversionId', 'd.conversion_id'],
+      ['state', 'd.state'],
+      ['statusCode', 'd.last_status_code'],
+      ['type', 'd.type'],
+    ];
+    for (const [field, column] of eq) {
+      if (f[field] !== undefined) qb.andWhere(`${column} = :${field}`, { [field]: f[field] });
+    }
+    if (f.from) qb.andWhere('d.created_at >= :from', { from: f.from });
+    if (f.to) qb.andWhere('d.created_at < :to', { to: f.to });
+    return qb;
+  }
+
+  private async withAttempts(deliveries: Delivery[]): Promise<PostbackLogView[]> {
+    if (deliveries.length === 0) return [];
+    const attempts = await this.dataSource
+      .getRepository(DeliveryAttempt)
+      .find({ where: { deliveryId: In(deliveries.map((d) => d.id)) } });
+    const byDelivery = new Map<string, DeliveryAttempt[]>();
+    for (const a of attempts)
+      byDelivery.set(a.deliveryId, [...(byDelivery.get(a.deliveryId) ?? []), a]);
+    return deliveries.map((d) => postbackLogView(d, byDelivery.get(d.id) ?? []));
+  }
+}

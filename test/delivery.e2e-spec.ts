@@ -1,0 +1,316 @@
+import { createAdvertiser, createKey, createOffer, createPublisher } from './helpers/fixtures';
+import { createRule } from './helpers/postback-fixtures';
+import { eventually, Receiver } from './helpers/receiver';
+import { createClick } from './helpers/tracking-fixtures';
+import { TestApp } from './helpers/test-app';
+
+// Retries in milliseconds instead of minutes; loopback opened for the receiver.
+const ENV = {
+  POSTBACK_ALLOWED_CIDRS: '127.0.0.0/8',
+  DELIVERY_RETRY_SCHEDULE: '0,100,200,300,400,500,600,700',
+};
+
+describe('Delivery of click postbacks, retries and logs (e2e)', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+  let publisher: any;
+  let offer: any;
+
+  beforeAll(async () => {
+    t = await TestApp.start(ENV);
+    receiver = await Receiver.start();
+    const advertiser = await createAdvertiser(t);
+    publisher = await createPublisher(t);
+    offer = await createOffer(t, advertiser.id);
+  });
+  afterAll(async () => {
+    await t.stop();
+    await receiver.stop();
+  });
+
+  // A fresh offer per test keeps each test's rules from firing for another's clicks.
+  async function isolatedOffer() {
+    const advertiser = await createAdvertiser(t);
+    return createOffer(t, advertiser.id);
+  }
+
+  async function logFor(transactionId: string, predicate: (entry: any) => boolean = () => true) {
+    return eventually(
+      async () => {
+        const res = await t.get(`/api/postback-logs?transactionId=${transactionId}`);
+        const entry = res.body.items?.[0];
+        return entry && predicate(entry) ? entry : undefined;
+      },
+      20_000,
+      `log entry of ${transactionId}`,
+    );
+  }
+
+  it('fires a click postback with every click macro rendered and encoded', async () => {
+    const o = await isolatedOffer();
+    await createRule(t, {
+      name: 'click pb',
+      type: 'click',
+      publisherId: publisher.id,
+      offerIds: [o.id],
+      url: receiver.url(
+        '/click-pb?cid={external_transaction_id}&s1={sub1}&tid={transaction_id}&o={offer_id}&a={aff_id}&d={delivery_id}',
+      ),
+    });
+    const click = await createClick(t, {
+      offerId: o.id,
+      publisherId: publisher.id,
+      externalTransactionId: 'ext 1&2=3#x',
+      sub1: 'héllo 🎉',
+    });
+    const [request] = await receiver.waitFor('/click-pb');
+    const entry = await logFor(click.transactionId, (e) => e.state === 'delivered');
+    expect(request.method).toBe('GET');
+    expect(request.target).toBe(
+      `/click-pb?cid=ext%201%262%3D3%23x&s1=h%C3%A9llo%20%F0%9F%8E%89&tid=${click.transactionId}` +
+        `&o=${o.id}&a=${publisher.id}&d=${entry.id}`,
+    );
+    expect(request.headers['idempotency-key']).toBe(entry.id);
+    expect(request.headers['user-agent']).toMatch(/^postback-manager\//);
+    expect(entry).toMatchObject({
+      type: 'click',
+      state: 'delivered',
+      transactionId: click.transactionId,
+      externalTransactionId: 'ext 1&2=3#x',
+      publisherId: publisher.id,
+      offerId: o.id,
+      test: false,
+    });
+    expect(entry.attempts).toEqual([
+      expect.objectContaining({
+        n: 1,
+        method: 'GET',
+        statusCode: 200,
+        responseBody: 'OK',
+        error: null,
+      }),
+    ]);
+    expect(entry.attempts[0].url).toBe(receiver.origin + request.target);
+  });
+
+  it('retries a 500 until it succeeds, logging each attempt with its status code', async () => {
+    const o = await isolatedOffer();
+    receiver.script('/flaky', { status: 500, body: 'boom' }, { status: 503 });
+    await createRule(t, {
+      name: 'flaky',
+      type: 'click',
+      publisherId: publisher.id,
+      offerIds: [o.id],
+      url: receiver.url('/flaky?c={transaction_id}'),
+    });
+    const click = await createClick(t, { offerId: o.id, publisherId: publisher.id });
+    const entry = await logFor(click.transactionId, (e) => e.state === 'delivered');
+    expect(entry.attempts.map((a: any) => [a.n, a.statusCode])).toEqual([
+      [1, 500],
+      [2, 503],
+      [3, 200],
+    ]);
+    expect(entry.attempts[0].responseBody).toBe('boom');
+    // The same delivery id on every attempt, so the receiver can dedupe.
+    const keys = receiver.to('/flaky').map((r) => r.headers['idempotency-key']);
+    expect(new Set(keys)).toEqual(new Set([entry.id]));
+  });
+
+  it('honours Retry-After on a 429', async () => {
+    const o = await isolatedOffer();
+    receiver.script('/limited', { status: 429, headers: { 'retry-after': '1' } });
+    await createRule(t, {
+      name: 'limited',
+      type: 'click',
+      publisherId: publisher.id,
+      offerIds: [o.id],
+      url: receiver.url('/limited?c={transaction_id}'),
+    });
+    const click = await createClick(t, { offerId: o.id, publisherId: publisher.id });
+    const [first, second] = await receiver.waitFor(`/limited?c=${click.transactionId}`, 2);
+    // The schedule alone would retry after ~100 ms; Retry-After asks for a second.
+    expect(second.receivedAt - first.receivedAt).toBeGreaterThanOrEqual(950);
+    const entry = await logFor(click.transactionId, (e) => e.state === 'delivered');
+    expect(entry.attempts.map((a: any) => a.statusCode)).toEqual([429, 200]);
+  });
+
+  it('fails 404 and 302 at once without retrying, and never follows the redirect', async () => {
+    const o = await isolatedOffer();
+    receiver.script('/gone-404', { status: 404 });
+    receiver.script('/moved', {
+      status: 302,
+      headers: { location: receiver.url('/redirect-target') },
+    });
+    await createRule(t, {
+      name: '404',
+      type: 'click',
+      publisherId: publisher.id,
+      offerIds: [o.id],
+      url: receiver.url('/gone-404?c={transaction_id}'),
+    });
+    await createRule(t, {
+      name: '302',
+      type: 'click',
+      publisherId: publisher.id,
+      offerIds: [o.id],
+      url: receiver.url('/moved?c={transaction_id}'),
+    });
+    const click = await createClick(t, { offerId: o.id, publisherId: publisher.id });
+    const entries = await eventually(async () => {
+      const res = await t.get(`/api/postback-logs?transactionId=${click.transactionId}`);
+      return res.body.items.length === 2 && res.body.items.every((e: any) => e.state === 'failed')
+        ? res.body.items
+        : undefined;
+    });
+    expect(entries.map((e: any) => e.attempts.map((a: any) => a.statusCode)).sort()).toEqual([
+      [302],
+      [404],
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(receiver.to('/gone-404').length).toBe(1);
+    expect(receiver.to('/moved').length).toBe(1);
+    expect(receiver.to('/redirect-target').length).toBe(0);
+  });
+
+  it('retries timeouts and refused connections up to maxAttempts, then fails', async () => {
+    const o = await isolatedOffer();
+    receiver.script('/slow', { delayMs: 3000 }, { delayMs: 3000 });
+    await createRule(t, {
+      name: 'slow',
+      type: 'click',
+      publisherId: publisher.id,
+      offerIds: [o.id],
+      url: receiver.url('/slow?c={transaction_id}'),
+      timeoutMs: 1000,
+      maxAttempts: 2,
+    });
+    await createRule(t, {
+      name: 'refused',
+      type: 'click',
+      publisherId: publisher.id,
+      offerIds: [o.id],
+      url: 'http://127.0.0.1:9/refused?c={transaction_id}',
+      maxAttempts: 3,
+    });
+    const click = await createClick(t, { offerId: o.id, publisherId: publisher.id });
+    const entries = await eventually(async () => {
+      const res = await t.get(`/api/postback-logs?transactionId=${click.transactionId}`);
+      return res.body.items.length === 2 && res.body.items.every((e: any) => e.state === 'failed')
+        ? res.body.items
+        : undefined;
+    }, 30_000);
+    const byUrl = (part: string) => entries.find((e: any) => e.attempts[0].url.includes(part));
+    expect(byUrl('/slow').attempts.map((a: any) => a.error)).toEqual(['timeout', 'timeout']);
+    expect(byUrl('/refused').attempts.map((a: any) => [a.n, a.statusCode, a.error])).toEqual([
+      [1, null, 'network_error'],
+      [2, null, 'network_error'],
+      [3, null, 'network_error'],
+    ]);
+    expect(byUrl('/refused').completedAt).not.toBeNull();
+  });
+
+  it('pauses a rule whose receiver answers 410 Gone', async () => {
+    const o = await isolatedOffer();
+    receiver.script('/gone-410', { status: 410 });
+    const rule = await createRule(t, {
+      name: 'gone',
+      type: 'click',
+      publisherId: publisher.id,
+      offerIds: [o.id],
+      url: receiver.url('/gone-410?c={transaction_id}'),
+    });
+    const click = await createClick(t, { offerId: o.id, publisherId: publisher.id });
+    await logFor(click.transactionId, (e) => e.state === 'failed');
+    const paused = (await t.get(`/api/postbacks/${rule.id}`)).body;
+    expect(paused.enabled).toBe(false);
+    expect(paused.pausedReason).toMatch(/410/);
+    expect(paused.pausedAt).not.toBeNull();
+  });
+
+  it('filters logs, exports CSV, retries by hand and scopes logs to the publisher', async () => {
+    const o = await isolatedOffer();
+    receiver.script('/manual', { status: 404 });
+    const rule = await createRule(t, {
+      name: 'manual',
+      type: 'click',
+      publisherId: publisher.id,
+      offerIds: [o.id],
+      url: receiver.url('/manual?c={transaction_id}'),
+    });
+    const click = await createClick(t, {
+      offerId: o.id,
+      publisherId: publisher.id,
+      externalTransactionId: 'ext,"csv"',
+    });
+    const failed = await logFor(click.transactionId, (e) => e.state === 'failed');
+
+    const byState = await t.get(
+      `/api/postback-logs?postbackId=${rule.id}&state=failed&statusCode=404`,
+    );
+    expect(byState.body.items.map((e: any) => e.id)).toEqual([failed.id]);
+    expect(
+      (await t.get(`/api/postback-logs?postbackId=${rule.id}&state=delivered`)).body.items,
+    ).toEqual([]);
+    expect(
+      (await t.get(`/api/postback-logs?externalTransactionId=${encodeURIComponent('ext,"csv"')}`))
+        .body.items,
+    ).toHaveLength(1);
+    expect((await t.get('/api/postback-logs?state=lost')).status).toBe(400);
+
+    const csv = await t.get(`/api/postback-logs/export?postbackId=${rule.id}`);
+    expect(csv.status).toBe(200);
+    expect(String(csv.headers['content-type'])).toContain('text/csv');
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'id,createdAt,postbackId,type,state,status,publisherId,offerId,transactionId,externalTransactionId,conversionId,attempts,lastStatusCode,scheduledFor,completedAt,test',
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`${failed.id},`);
+    expect(lines[1]).toContain('"ext,""csv"""');
+
+    const retried = await t.post(`/api/postback-logs/${failed.id}/retry`);
+    expect(retried.status).toBe(201);
+    expect(retried.body.state).toBe('delivered');
+    expect(retried.body.attempts.map((a: any) => [a.n, a.statusCode])).toEqual([
+      [1, 404],
+      [2, 200],
+    ]);
+    expect(receiver.to('/manual').map((r) => r.headers['idempotency-key'])).toEqual([
+      failed.id,
+      failed.id,
+    ]);
+
+    const ownKey = await createKey(t, { role: 'publisher', publisherId: publisher.id });
+    const other = await createPublisher(t, { name: 'Other' });
+    const otherKey = await createKey(t, { role: 'publisher', publisherId: other.id });
+    expect((await t.get(`/api/postback-logs/${failed.id}`, { key: ownKey })).status).toBe(200);
+    expect((await t.get(`/api/postback-logs/${failed.id}`, { key: otherKey })).status).toBe(404);
+    expect(
+      (await t.get(`/api/postback-logs?postbackId=${rule.id}`, { key: otherKey })).body.items,
+    ).toEqual([]);
+    expect(
+      (await t.post(`/api/postback-logs/${failed.id}/retry`, undefined, { key: otherKey })).status,
+    ).toBe(404);
+    expect((await t.get('/api/postback-logs/not-a-uuid')).status).toBe(400);
+  });
+
+  it('fires a test postback now with sample values and logs it as a test', async () => {
+    const rule = await createRule(t, {
+      name: 'test me',
+      type: 'conversion',
+      publisherId: publisher.id,
+      offerIds: [offer.id],
+      url: receiver.url('/test-pb?cid={external_transaction_id}&status={status}&payout={payout}'),
+      statusMap: { approved: 'sale' },
+    });
+    const res = await t.post(`/api/postbacks/${rule.id}/test`, {
+      sample: { external_transaction_id: 'my click', payout: '3.3' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ test: true, state: 'delivered', postbackId: rule.id });
+    expect(res.body.attempts[0].statusCode).toBe(200);
+    const [request] = receiver.to('/test-pb');
+    expect(request.target).toBe('/test-pb?cid=my%20click&status=sale&payout=3.3');
+    expect((await t.post('/api/postbacks/424242/test', {})).status).toBe(404);
+  });
+});
