@@ -84,20 +84,23 @@ export class PostbackLogsService {
 
   // Streamed in keyset batches: memory stays flat however many rows match.
   export(principal: Principal, filter: PostbackLogFilterDto): Readable {
-    const self = this;
-    async function* rows() {
-      yield CSV_COLUMNS.join(',') + '\r\n';
-      let after: string | null = null;
-      for (;;) {
-        const qb = self.filtered(principal, filter).orderBy('d.id', 'DESC').limit(EXPORT_BATCH);
-        if (after) qb.andWhere('d.id < :after', { after });
-        const batch = await qb.getMany();
-        for (const delivery of batch) yield csvRow(delivery);
-        if (batch.length < EXPORT_BATCH) return;
-        after = batch[batch.length - 1].id;
-      }
+    return Readable.from(this.csvLines(principal, filter));
+  }
+
+  private async *csvLines(
+    principal: Principal,
+    filter: PostbackLogFilterDto,
+  ): AsyncGenerator<string> {
+    yield CSV_COLUMNS.join(',') + '\r\n';
+    let after: string | null = null;
+    for (;;) {
+      const qb = this.filtered(principal, filter).orderBy('d.id', 'DESC').limit(EXPORT_BATCH);
+      if (after) qb.andWhere('d.id < :after', { after });
+      const batch = await qb.getMany();
+      for (const delivery of batch) yield csvRow(delivery);
+      if (batch.length < EXPORT_BATCH) return;
+      after = batch[batch.length - 1].id;
     }
-    return Readable.from(rows());
   }
 
   private filtered(principal: Principal, f: PostbackLogFilterDto): SelectQueryBuilder<Delivery> {
