@@ -1,5 +1,10 @@
 import { CatalogAndApiKeys1763800000000 } from './1763800000000-catalog-and-api-keys';
 import { TrackingConversionsPostbacks1763800000001 } from './1763800000001-tracking-conversions-postbacks';
+import { DeliveriesByRuleIndex1763800000002 } from './1763800000002-deliveries-by-rule-index';
 
 // In order of application; `npm run migration:generate` output must be added here.
-export const MIGRATIONS = [CatalogAndApiKeys1763800000000, TrackingConversionsPostbacks1763800000001];
+export const MIGRATIONS = [
+  CatalogAndApiKeys1763800000000,
+  TrackingConversionsPostbacks1763800000001,
+  DeliveriesByRuleIndex1763800000002,
+];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { DeliverJobData } from './delivery-queue';
 import { DeliveryService } from './delivery.service';
 
@@ -20,8 +20,13 @@ export function deliveryBackoff(_attemptsMade: number, _type?: string, error?: E
 export class DeliverProcessor {
   constructor(private readonly deliveries: DeliveryService) {}
 
-  async process(job: Job<DeliverJobData>): Promise<void> {
+  async process(job: Job<DeliverJobData>, token?: string): Promise<void> {
     const report = await this.deliveries.attempt(job.data.deliveryId, 'queued');
+    if (report.deferMs !== undefined) {
+      // Back to the queue without using up an attempt; the worker slot is free for other origins.
+      await job.moveToDelayed(Date.now() + report.deferMs, token);
+      throw new DelayedError();
+    }
     if (report.retryInMs !== null) throw new RetryLaterError(report.retryInMs);
     if (report.state === 'failed') throw new UnrecoverableError('delivery failed for good');
   }

@@ -44,11 +44,15 @@ export class DeliveryWorkers implements OnApplicationBootstrap, BeforeApplicatio
       prefix: this.config.QUEUE_PREFIX,
     };
     this.workers.push(
-      new Worker<DeliverJobData>(QUEUES.deliveries, (job) => this.processor.process(job), {
-        ...base,
-        concurrency: this.config.WORKER_CONCURRENCY,
-        settings: { backoffStrategy: deliveryBackoff },
-      }),
+      new Worker<DeliverJobData>(
+        QUEUES.deliveries,
+        (job, token) => this.processor.process(job, token),
+        {
+          ...base,
+          concurrency: this.config.WORKER_CONCURRENCY,
+          settings: { backoffStrategy: deliveryBackoff },
+        },
+      ),
       new Worker(QUEUES.maintenance, (job) => this.runMaintenance(job), {
         ...base,
         concurrency: 1,

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
 import { RulesCache } from '../rules/rules-cache';
 import type { Postback } from '../rules/postback.entity';
 import { classifyAttempt } from './attempt-outcome';
@@ -8,6 +9,7 @@ import { Delivery, DeliveryState } from './delivery.entity';
 import { DeliveryRetryPolicy } from './delivery-retry-policy';
 import { buildOutboundRequest } from './outbound-request';
 import { PostbackSender, SendResult } from './postback-sender';
+import { OriginLimiter, originOf } from './origin-limiter';
 import { nextRetryDelayMs } from './retry-policy';
 
 export type AttemptMode = 'queued' | 'manual';
@@ -16,20 +18,29 @@ export interface AttemptReport {
   state: DeliveryState;
   // Set when the queue should try again after this many milliseconds.
   retryInMs: number | null;
+  // Set when the origin was saturated: no attempt was made, hand the job back for this long.
+  deferMs?: number;
 }
 
 const SKIPPED: AttemptReport = { state: 'cancelled', retryInMs: null };
+const ORIGIN_BUSY_DEFER_MS = 250;
+// SPEC §8: a rule whose last 20 deliveries all failed is paused.
+export const AUTO_PAUSE_AFTER_FAILURES = 20;
 
 @Injectable()
 export class DeliveryService {
   private readonly logger = new Logger('Delivery');
+  private readonly origins: OriginLimiter;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly rules: RulesCache,
     private readonly sender: PostbackSender,
     private readonly retry: DeliveryRetryPolicy,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.origins = new OriginLimiter(config.POSTBACK_MAX_CONNECTIONS_PER_ORIGIN);
+  }
 
   // One attempt of one delivery. 'queued' attempts come from the worker and only run while the
   // delivery is still due; 'manual' ones (retry button, test) fire whatever the state.
@@ -43,21 +54,40 @@ export class DeliveryService {
     }
 
     const firedAt = new Date();
-    let result: SendResult;
-    let request: ReturnType<typeof buildOutboundRequest> | null = null;
+    let request: ReturnType<typeof buildOutboundRequest>;
     try {
       request = buildOutboundRequest(rule, delivery.snapshot, {
         deliveryId: delivery.id,
         nowMs: firedAt.getTime(),
       });
-      result = await this.sender.send(request);
     } catch (error) {
       // A template that no longer renders (it was valid when saved) is a permanent failure.
-      result = failure((error as Error).message);
+      const result = failure((error as Error).message);
+      const report = this.decide(delivery, rule, result, mode);
+      await this.record(delivery, rule, null, firedAt, result, report);
+      return report;
+    }
+    const origin = originOf(request.url);
+    if (mode === 'queued' && !this.origins.tryAcquire(origin)) {
+      await this.unclaim(delivery.id);
+      return { state: delivery.state, retryInMs: null, deferMs: ORIGIN_BUSY_DEFER_MS };
+    }
+    let result: SendResult;
+    try {
+      result = await this.sender.send(request);
+    } finally {
+      if (mode === 'queued') this.origins.release(origin);
     }
     const report = this.decide(delivery, rule, result, mode);
     await this.record(delivery, rule, request, firedAt, result, report);
     return report;
+  }
+
+  private async unclaim(deliveryId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE deliveries SET attempt_count = attempt_count - 1 WHERE id = $1`,
+      [deliveryId],
+    );
   }
 
   private async claim(deliveryId: string, mode: AttemptMode): Promise<Delivery | null> {
@@ -137,13 +167,29 @@ export class DeliveryService {
          WHERE id = $1`,
         [delivery.id, report.state, result.statusCode, nextAttemptAt, terminal],
       );
-      if (classifyAttempt(result).pauseRule)
-        await pauseRule(m, rule.id, 'receiver answered 410 Gone');
     });
-    if (classifyAttempt(result).pauseRule) {
+    const pauseReason = classifyAttempt(result).pauseRule
+      ? 'receiver answered 410 Gone'
+      : report.state === 'failed' && !delivery.test && (await this.failingStreak(rule.id))
+        ? `last ${AUTO_PAUSE_AFTER_FAILURES} deliveries failed`
+        : null;
+    if (pauseReason && (await pauseRule(this.dataSource, rule.id, pauseReason))) {
       this.rules.invalidate();
-      this.logger.warn(`Rule ${rule.id} paused: receiver answered 410 Gone`);
+      this.logger.warn(`Rule ${rule.id} paused: ${pauseReason}`);
     }
+  }
+
+  // Counts only deliveries scheduled since the rule last changed: re-enabling starts afresh.
+  private async failingStreak(ruleId: number): Promise<boolean> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS finished, count(*) FILTER (WHERE s.state = 'failed')::int AS failed
+         FROM (SELECT d.state FROM deliveries d JOIN postbacks p ON p.id = d.postback_id
+                WHERE d.postback_id = $1 AND NOT d.test AND d.state IN ('delivered', 'failed')
+                  AND d.created_at >= p.updated_at
+                ORDER BY d.id DESC LIMIT $2) s`,
+      [ruleId, AUTO_PAUSE_AFTER_FAILURES],
+    );
+    return row.finished === AUTO_PAUSE_AFTER_FAILURES && row.failed === AUTO_PAUSE_AFTER_FAILURES;
   }
 
   // No request is made, so the claimed attempt number is given back.
@@ -158,11 +204,13 @@ export class DeliveryService {
   }
 }
 
-async function pauseRule(m: EntityManager, ruleId: number, reason: string): Promise<void> {
-  await m.query(
+// Leaves updated_at alone: it marks the owner's last change, the start of the failure window.
+async function pauseRule(db: DataSource, ruleId: number, reason: string): Promise<boolean> {
+  const [, affected] = await db.query(
     `UPDATE postbacks SET enabled = false, paused_reason = $2, paused_at = now() WHERE id = $1 AND enabled`,
     [ruleId, reason],
   );
+  return affected > 0;
 }
 
 function failure(message: string): SendResult {
