@@ -1,0 +1,131 @@
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { MAX_ENTITY_ID } from '../../common/entity-id';
+import { CONVERSION_STATUSES, RULE_TYPES } from './rule-fields';
+import { BodyContentType, CONTENT_TYPES, HTTP_METHODS, HttpMethod } from './postback.entity';
+import { IsOptionalNonNull, IsSigningSecret, MaxUtf8Bytes } from './postback-validators';
+import type { ConversionStatus, RuleType } from './rule-matcher';
+
+export const MAX_OFFER_IDS = 1000;
+export const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_DELAY_SECONDS = 30 * 24 * 3600;
+export const MAX_LIST_ENTRIES = 100;
+
+// Every field of a rule but its name (SPEC §6). `null` means "none / the default" where a
+// field has one; headers and statusMap entries are checked in postback-rule-checks.ts so
+// errors can name the entry (headers.X-Token, statusMap.foo).
+export class PostbackRuleFieldsDto {
+  @IsIn(RULE_TYPES)
+  type: RuleType;
+
+  // Omitted: a publisher's own id; an admin must say (a publisher id, or null = network-level).
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ENTITY_ID)
+  publisherId?: number | null;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_OFFER_IDS)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(MAX_ENTITY_ID, { each: true })
+  offerIds?: number[] | null;
+
+  @IsOptionalNonNull()
+  @IsIn(HTTP_METHODS)
+  method?: HttpMethod;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4096)
+  url: string;
+
+  @IsOptional()
+  @IsObject()
+  headers?: Record<string, string> | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxUtf8Bytes(MAX_BODY_BYTES)
+  body?: string | null;
+
+  @IsOptional()
+  @IsIn(CONTENT_TYPES)
+  contentType?: BodyContentType | null;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(CONVERSION_STATUSES, { each: true })
+  statuses?: ConversionStatus[] | null;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST_ENTRIES)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(512, { each: true })
+  rejectionReasons?: string[] | null;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST_ENTRIES)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
+  events?: string[] | null;
+
+  @IsOptional()
+  @IsObject()
+  statusMap?: Partial<Record<ConversionStatus, string>> | null;
+
+  @IsOptionalNonNull()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_DELAY_SECONDS)
+  delaySeconds?: number;
+
+  @IsOptionalNonNull()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  maxAttempts?: number;
+
+  @IsOptionalNonNull()
+  @IsInt()
+  @Min(1000)
+  @Max(30000)
+  timeoutMs?: number;
+
+  // Write-only: stored, never returned (responses say hasSigningSecret).
+  @IsOptional()
+  @IsSigningSecret()
+  signingSecret?: string | null;
+
+  @IsOptionalNonNull()
+  @IsBoolean()
+  enabled?: boolean;
+}
+
+export class CreatePostbackDto extends PostbackRuleFieldsDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+}

@@ -1,0 +1,35 @@
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsEntityId, MAX_ENTITY_ID } from '../../common/entity-id';
+import { PageQueryDto } from '../../common/pagination/pagination';
+import { RULE_TYPES } from './rule-fields';
+import type { RuleType } from './rule-matcher';
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+// `publisherId=null` lists network-level rules.
+const toPublisherId = ({ value }: { value: unknown }) =>
+  value === 'null' ? null : /^\d{1,10}$/.test(String(value)) ? Number(value) : value;
+
+export class ListPostbacksQueryDto extends PageQueryDto {
+  @ValidateIf((_o, value) => value !== undefined && value !== null)
+  @Transform(toPublisherId)
+  @IsInt({ message: 'publisherId must be a publisher id or "null"' })
+  @Min(1)
+  @Max(MAX_ENTITY_ID)
+  publisherId?: number | null;
+
+  // Rules that list this offer (global rules, which cover every offer, are not included).
+  @IsOptional()
+  @IsEntityId()
+  offerId?: number;
+
+  @IsOptional()
+  @IsIn(RULE_TYPES)
+  type?: RuleType;
+
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'enabled must be true or false' })
+  enabled?: boolean;
+}

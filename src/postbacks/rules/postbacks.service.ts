@@ -1,0 +1,274 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { Offer } from '../../catalog/offers/offer.entity';
+import { Publisher } from '../../catalog/publishers/publisher.entity';
+import { Principal } from '../../common/auth/principal';
+import { badRequest, forbidden, notFound } from '../../common/errors/domain-error';
+import { Page, paginate } from '../../common/pagination/pagination';
+import { AppConfig } from '../../config/app-config';
+import { AddressPolicy, parseCidrList } from '../delivery/address-policy';
+import { RenderedPostback } from '../templates/template-linter';
+import { CreatePostbackDto } from './create-postback.dto';
+import { ListPostbacksQueryDto } from './list-postbacks-query.dto';
+import { checkRule, RuleIssue } from './postback-rule-checks';
+import { RuleWarning, warningView } from './postback-view';
+import { Postback } from './postback.entity';
+import { PreviewPostbackDto } from './preview-postback.dto';
+import { defaultRuleFields, mergeRuleFields, RuleFields } from './rule-fields';
+import { RulesCache } from './rules-cache';
+import { UpdatePostbackDto } from './update-postback.dto';
+
+export interface SavedRule {
+  rule: Postback;
+  warnings: RuleWarning[];
+}
+
+export interface PreviewResult extends RenderedPostback {
+  warnings: RuleWarning[];
+  errors: RuleIssue[];
+}
+
+// What must be checked against the database: the owner when it changes, offers newly listed.
+interface References {
+  publisherId: number | null | undefined;
+  offerIds: number[];
+}
+
+const MAX_ISSUES_IN_MESSAGE = 5;
+
+@Injectable()
+export class PostbacksService {
+  private readonly policy: AddressPolicy;
+
+  constructor(
+    @InjectRepository(Postback) private readonly rules: Repository<Postback>,
+    @InjectRepository(Offer) private readonly offers: Repository<Offer>,
+    @InjectRepository(Publisher) private readonly publishers: Repository<Publisher>,
+    private readonly rulesCache: RulesCache,
+    config: AppConfig,
+  ) {
+    this.policy = new AddressPolicy(parseCidrList(config.POSTBACK_ALLOWED_CIDRS));
+  }
+
+  async create(principal: Principal, dto: CreatePostbackDto): Promise<SavedRule> {
+    const owner = ownerForNewRule(principal, dto.publisherId);
+    const base = { ...defaultRuleFields(), name: dto.name, type: dto.type, url: dto.url };
+    const fields = { ...mergeRuleFields(base, dto), publisherId: owner };
+    const warnings = await this.validate(principal, fields, {
+      publisherId: principal.role === 'admin' ? owner : undefined,
+      offerIds: fields.offerIds,
+    });
+    const saved = await this.rules.save(
+      this.rules.create({ ...fields, signingSecret: dto.signingSecret ?? null }),
+    );
+    this.rulesCache.invalidate();
+    return { rule: await this.load(saved.id), warnings };
+  }
+
+  async get(principal: Principal, id: number): Promise<Postback> {
+    const rule = await this.rules
+      .createQueryBuilder('p')
+      .addSelect('p.signingSecret')
+      .where('p.id = :id', { id })
+      .getOne();
+    // Another publisher's rule answers like an unknown one, so ids leak nothing.
+    if (!rule || !isVisible(principal, rule)) throw notFound('Postback rule', id);
+    return rule;
+  }
+
+  list(principal: Principal, query: ListPostbacksQueryDto): Promise<Page<Postback>> {
+    const qb = this.rules.createQueryBuilder('p').addSelect('p.signingSecret');
+    if (principal.role !== 'admin') {
+      qb.andWhere('p.publisher_id = :own', { own: principal.publisherId });
+    }
+    if (query.publisherId === null) qb.andWhere('p.publisher_id IS NULL');
+    else if (query.publisherId !== undefined) {
+      qb.andWhere('p.publisher_id = :publisherId', { publisherId: query.publisherId });
+    }
+    if (query.offerId !== undefined) {
+      qb.andWhere(':offerId = ANY(p.offer_ids)', { offerId: query.offerId });
+    }
+    if (query.type !== undefined) qb.andWhere('p.type = :type', { type: query.type });
+    if (query.enabled !== undefined)
+      qb.andWhere('p.enabled = :enabled', { enabled: query.enabled });
+    return paginate(qb, query, { column: 'p.id', property: 'id' });
+  }
+
+  async update(principal: Principal, id: number, dto: UpdatePostbackDto): Promise<SavedRule> {
+    const current = await this.get(principal, id);
+    const owner = ownerForExistingRule(principal, dto.publisherId, current.publisherId);
+    const fields = { ...mergeRuleFields(ruleFields(current), dto), publisherId: owner };
+    const warnings = await this.validate(principal, fields, {
+      publisherId: principal.role === 'admin' && owner !== current.publisherId ? owner : undefined,
+      offerIds: fields.offerIds.filter((offerId) => !current.offerIds.includes(offerId)),
+    });
+    // Only what changed is written, so a pause the delivery engine sets meanwhile survives a
+    // PATCH that doesn't touch `enabled`; enabling clears the pause (SPEC §8).
+    const changes: Partial<Postback> = changedFields(ruleFields(current), fields);
+    if (dto.enabled === true) Object.assign(changes, { pausedReason: null, pausedAt: null });
+    if (dto.signingSecret !== undefined) changes.signingSecret = dto.signingSecret;
+    if (Object.keys(changes).length > 0) await this.rules.update(id, changes);
+    this.rulesCache.invalidate();
+    return { rule: await this.load(id), warnings };
+  }
+
+  // Soft delete: deliveries and their logs keep pointing at the rule.
+  async remove(principal: Principal, id: number): Promise<void> {
+    await this.get(principal, id);
+    await this.rules.softDelete(id);
+    this.rulesCache.invalidate();
+  }
+
+  async preview(principal: Principal, dto: PreviewPostbackDto): Promise<PreviewResult> {
+    // Lenient where create is strict: an admin's rule without publisherId previews as network-level.
+    const owner =
+      principal.role === 'admin' && dto.publisherId === undefined
+        ? null
+        : ownerForNewRule(principal, dto.publisherId);
+    const base = { ...defaultRuleFields(), name: dto.name ?? '', type: dto.type, url: dto.url };
+    const fields = { ...mergeRuleFields(base, dto), publisherId: owner };
+    const result = checkRule(fields, {
+      publisherOwned: owner !== null,
+      policy: this.policy,
+      sample: dto.sample,
+    });
+    const references = await this.referenceIssues(principal, {
+      publisherId: principal.role === 'admin' ? owner : undefined,
+      offerIds: fields.offerIds,
+    });
+    return {
+      ...result.rendered,
+      warnings: result.warnings.map(warningView),
+      errors: [...result.errors, ...references],
+    };
+  }
+
+  private async validate(
+    principal: Principal,
+    fields: RuleFields,
+    references: References,
+  ): Promise<RuleWarning[]> {
+    const result = checkRule(fields, {
+      publisherOwned: fields.publisherId !== null,
+      policy: this.policy,
+    });
+    const errors = [...result.errors, ...(await this.referenceIssues(principal, references))];
+    if (errors.length > 0) throw invalidRule(errors);
+    return result.warnings.map(warningView);
+  }
+
+  private async referenceIssues(principal: Principal, refs: References): Promise<RuleIssue[]> {
+    const issues: RuleIssue[] = [];
+    if (typeof refs.publisherId === 'number') {
+      if (!(await this.publishers.existsBy({ id: refs.publisherId }))) {
+        issues.push({
+          field: 'publisherId',
+          code: 'unknown_publisher',
+          message: `publisherId ${refs.publisherId} does not exist`,
+        });
+      }
+    }
+    if (refs.offerIds.length > 0) {
+      // Publishers may name only the offers they can see (active ones).
+      const where =
+        principal.role === 'admin'
+          ? { id: In(refs.offerIds) }
+          : { id: In(refs.offerIds), status: 'active' as const };
+      const found = new Set(
+        (await this.offers.find({ select: { id: true }, where })).map((o) => o.id),
+      );
+      const missing = refs.offerIds.filter((offerId) => !found.has(offerId));
+      if (missing.length > 0) {
+        issues.push({
+          field: 'offerIds',
+          code: 'unknown_offer',
+          message: `offerIds: no such offer ${missing.slice(0, 20).join(', ')}`,
+        });
+      }
+    }
+    return issues;
+  }
+
+  private async load(id: number): Promise<Postback> {
+    return this.rules
+      .createQueryBuilder('p')
+      .addSelect('p.signingSecret')
+      .where('p.id = :id', { id })
+      .getOneOrFail();
+  }
+}
+
+function isVisible(principal: Principal, rule: Postback): boolean {
+  return principal.role === 'admin' || rule.publisherId === principal.publisherId;
+}
+
+// Publishers own their rules only; an admin names the owner or null (network-level) explicitly,
+// since a rule meant for one publisher saved as network-level would send every publisher's data.
+function ownerForNewRule(
+  principal: Principal,
+  requested: number | null | undefined,
+): number | null {
+  if (principal.role === 'admin') {
+    if (requested === undefined) {
+      const message = 'publisherId is required: a publisher id, or null for a network-level rule';
+      throw badRequest('validation_failed', message, [
+        { field: 'publisherId', code: 'required', message },
+      ]);
+    }
+    return requested;
+  }
+  return ownerForExistingRule(principal, requested, principal.publisherId);
+}
+
+function ownerForExistingRule(
+  principal: Principal,
+  requested: number | null | undefined,
+  current: number | null,
+): number | null {
+  if (requested === undefined) return current;
+  if (principal.role === 'admin' || requested === principal.publisherId) return requested;
+  throw forbidden(
+    requested === null
+      ? 'Network-level rules (publisherId null) are for network managers only'
+      : 'A publisher may manage postback rules for itself only',
+  );
+}
+
+function ruleFields(rule: Postback): RuleFields {
+  return {
+    name: rule.name,
+    type: rule.type,
+    publisherId: rule.publisherId,
+    offerIds: rule.offerIds,
+    method: rule.method,
+    url: rule.url,
+    headers: rule.headers,
+    body: rule.body,
+    contentType: rule.contentType,
+    statuses: rule.statuses,
+    rejectionReasons: rule.rejectionReasons,
+    events: rule.events,
+    statusMap: rule.statusMap,
+    delaySeconds: rule.delaySeconds,
+    maxAttempts: rule.maxAttempts,
+    timeoutMs: rule.timeoutMs,
+    enabled: rule.enabled,
+  };
+}
+
+function changedFields(before: RuleFields, after: RuleFields): Partial<RuleFields> {
+  const keys = Object.keys(after) as (keyof RuleFields)[];
+  const changed = keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  return Object.fromEntries(changed.map((key) => [key, after[key]]));
+}
+
+function invalidRule(errors: RuleIssue[]) {
+  // Only an address problem: say so at the top level, so clients can branch on it.
+  const code = errors.every((e) => e.code === 'destination_not_allowed')
+    ? 'destination_not_allowed'
+    : 'validation_failed';
+  const shown = errors.slice(0, MAX_ISSUES_IN_MESSAGE).map((e) => `${e.field}: ${e.message}`);
+  const more = errors.length > shown.length ? ` (and ${errors.length - shown.length} more)` : '';
+  return badRequest(code, `Invalid postback rule: ${shown.join('; ')}${more}`, errors);
+}

@@ -1,0 +1,15 @@
+import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PostbackRuleFieldsDto } from './create-postback.dto';
+
+// An unsaved rule plus sample values (macro name or alias → value) over the built-in ones.
+export class PreviewPostbackDto extends PostbackRuleFieldsDto {
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsObject()
+  sample?: Record<string, unknown>;
+}
