@@ -8,6 +8,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { ConversionsModule } from './conversions/conversions.module';
 import { HealthModule } from './health/health.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { DeliveryModule } from './postbacks/delivery/delivery.module';
 import { DeliveryWorkerModule } from './postbacks/delivery/delivery-worker.module';
 import { PostbackLogsModule } from './postbacks/logs/postback-logs.module';
@@ -25,6 +26,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, config.DB_POOL_SIZE)),
         QueueModule,
+        MetricsModule,
         AuthModule,
         CatalogModule,
         DeliveryModule,

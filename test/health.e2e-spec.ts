@@ -39,3 +39,20 @@ describe('Readiness with Redis down (e2e)', () => {
     expect(ready.body.checks.redis.ok).toBe(false);
   });
 });
+
+describe('Metrics (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await TestApp.start()));
+  afterAll(() => t.stop());
+
+  it('serves Prometheus metrics to admins only, with queue depth read from Redis', async () => {
+    expect((await t.get('/metrics', { key: null })).status).toBe(401);
+    const res = await t.get('/metrics');
+    expect(res.status).toBe(200);
+    expect(String(res.headers['content-type'])).toContain('text/plain');
+    for (const name of ['postback_deliveries_total', 'postback_attempt_duration_seconds', 'clicks_total', 'conversions_total']) {
+      expect(res.text).toContain(`# TYPE ${name}`);
+    }
+    expect(res.text).toMatch(/postback_queue_jobs\{state="waiting"\} \d+/);
+  });
+});

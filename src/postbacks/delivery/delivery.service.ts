@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { MetricsService } from '../../metrics/metrics.service';
 import { RulesCache } from '../rules/rules-cache';
 import type { Postback } from '../rules/postback.entity';
 import { classifyAttempt } from './attempt-outcome';
@@ -37,6 +38,7 @@ export class DeliveryService {
     private readonly rules: RulesCache,
     private readonly sender: PostbackSender,
     private readonly retry: DeliveryRetryPolicy,
+    private readonly metrics: MetricsService,
     config: AppConfig,
   ) {
     this.origins = new OriginLimiter(config.POSTBACK_MAX_CONNECTIONS_PER_ORIGIN);
@@ -140,6 +142,9 @@ export class DeliveryService {
     result: SendResult,
     report: AttemptReport,
   ): Promise<void> {
+    const outcome = report.retryInMs !== null ? 'retry' : report.state;
+    this.metrics.deliveries.inc({ outcome });
+    this.metrics.attemptDuration.observe({ outcome }, result.durationMs / 1000);
     const terminal = report.state === 'delivered' || report.state === 'failed';
     const nextAttemptAt =
       report.retryInMs !== null ? new Date(Date.now() + report.retryInMs) : null;
@@ -200,6 +205,7 @@ export class DeliveryService {
        WHERE id = $1`,
       [delivery.id],
     );
+    this.metrics.deliveries.inc({ outcome: 'cancelled' });
     this.logger.log(`Delivery ${delivery.id} cancelled: ${reason}`);
   }
 }

@@ -1,0 +1,64 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { QUEUES } from '../queue/queue.constants';
+
+const QUEUE_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;
+const QUEUE_PROBE_TIMEOUT_MS = 1_000;
+
+// Prometheus metrics of this process (SPEC §10).
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly deliveries = new Counter({
+    name: 'postback_deliveries_total',
+    help: 'Delivery attempts by outcome (delivered, retry, failed, cancelled)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly attemptDuration = new Histogram({
+    name: 'postback_attempt_duration_seconds',
+    help: 'Duration of outbound postback requests',
+    labelNames: ['outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  readonly clicks = new Counter({ name: 'clicks_total', help: 'Clicks recorded', registers: [this.registry] });
+
+  readonly impressions = new Counter({
+    name: 'impressions_total',
+    help: 'Impressions recorded',
+    registers: [this.registry],
+  });
+
+  readonly conversions = new Counter({
+    name: 'conversions_total',
+    help: 'Conversions recorded or changed, by the status entered',
+    labelNames: ['status'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(@InjectQueue(QUEUES.deliveries) queue: Queue) {
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'postback_queue_jobs',
+      help: 'Delivery jobs in the queue by state',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      // Read at scrape time; a Redis outage leaves the gauge empty rather than hanging the scrape.
+      async collect() {
+        const counts = await Promise.race([
+          queue.getJobCounts(...QUEUE_STATES),
+          new Promise<null>((resolve) => setTimeout(() => resolve(null), QUEUE_PROBE_TIMEOUT_MS).unref()),
+        ]).catch(() => null);
+        this.reset();
+        if (!counts) return;
+        for (const state of QUEUE_STATES) this.set({ state }, counts[state] ?? 0);
+      },
+    });
+  }
+}
