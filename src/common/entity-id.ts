@@ -15,12 +15,13 @@ export function IsEntityId() {
   );
 }
 
+// The global ValidationPipe may already have turned the parameter into a number (NaN for text).
 @Injectable()
-export class ParseIdPipe implements PipeTransform<string, number> {
-  transform(value: string): number {
-    const id = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
-    if (!(id >= 1 && id <= MAX_ENTITY_ID)) {
-      throw badRequest('invalid_id', `"${String(value).slice(0, 40)}" is not a valid id`);
+export class ParseIdPipe implements PipeTransform<string | number, number> {
+  transform(value: string | number): number {
+    const id = typeof value === 'number' ? value : /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+    if (!(Number.isInteger(id) && id >= 1 && id <= MAX_ENTITY_ID)) {
+      throw badRequest('invalid_id', `id must be a whole number from 1 to ${MAX_ENTITY_ID}`);
     }
     return id;
   }
