@@ -2,8 +2,10 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { LogController } from 'fastify';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { appLogger, fastifyLoggerOptions, requestId } from './common/logging';
 import { validationFailed } from './common/errors/validation-errors';
 import { AppConfig } from './config/app-config';
 
@@ -13,17 +15,27 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     trustProxy: true,
+    // A HEAD on /postback/:key or /click must not record anything.
+    exposeHeadRoutes: false,
+    logger: fastifyLoggerOptions(config.LOG_LEVEL),
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: requestId,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
     adapter,
     {
-      bufferLogs: false,
-      logger: config.LOG_LEVEL === 'silent' ? false : undefined,
+      logger: appLogger(config.LOG_LEVEL),
     },
   );
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (request, reply) => {
+      reply.header('x-request-id', request.id);
+    });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -33,7 +45,6 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     }),
   );
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { ConfigValidationError, loadConfig } from './config/app-config';
 import { runMigrations } from './database/migrate';
+import { appLogger } from './common/logging';
 import { createHttpApp } from './http-app';
 
 async function bootstrap(): Promise<void> {
@@ -16,14 +17,37 @@ async function bootstrap(): Promise<void> {
 
   if (config.ROLE === 'worker') {
     // No HTTP server in a worker: an application context runs the queue consumers only.
-    const context = await NestFactory.createApplicationContext(AppModule.register(config));
-    context.enableShutdownHooks();
+    const context = await NestFactory.createApplicationContext(AppModule.register(config), {
+      logger: appLogger(config.LOG_LEVEL),
+    });
+    exitGracefully(() => context.close());
     logger.log('Worker started');
     return;
   }
   const app = await createHttpApp(config);
   await app.listen(config.PORT, config.HOST);
+  exitGracefully(() => app.close());
   logger.log(`Listening on http://${config.HOST}:${config.PORT} (role ${config.ROLE})`);
+}
+
+// SIGTERM/SIGINT: stop taking requests and jobs, let in-flight attempts finish (bounded by the
+// workers' grace period), close connections, exit 0.
+function exitGracefully(close: () => Promise<void>): void {
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    new Logger('Bootstrap').log(`${signal}: shutting down`);
+    close().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 // A local .env is convenient in development; real environments set variables directly.

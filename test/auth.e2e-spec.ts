@@ -122,3 +122,21 @@ describe('API keys and scoping (e2e)', () => {
     expect((await t.post('/api/offers', { name: 'x' }, { key })).status).toBe(403);
   });
 });
+
+describe('Management API rate limit (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await TestApp.start({ API_RATE_LIMIT_PER_MINUTE: '5' })));
+  afterAll(() => t.stop());
+
+  it('answers 429 with Retry-After once a key spends its budget, without limiting other keys', async () => {
+    const publisher = await createPublisher(t);
+    const key = await createKey(t, { role: 'publisher', publisherId: publisher.id });
+    for (let i = 0; i < 5; i++) expect((await t.get('/api/publishers', { key })).status).toBe(200);
+    const limited = await t.get('/api/publishers', { key });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // Public endpoints are not counted against anyone.
+    expect((await t.get('/health', { key: null })).status).toBe(200);
+  });
+});

@@ -8,11 +8,15 @@ describe('ids', () => {
   });
 
   it('makes time-ordered tokens that compare as text in time order and stay unique', () => {
-    const times = [5, 1, 9, 3, 61_000_000_000, 7 * 2 ** 40].map((offset) => 1_700_000_000_000 + offset);
+    const times = [5, 1, 9, 3, 61_000_000_000, 7 * 2 ** 40].map(
+      (offset) => 1_700_000_000_000 + offset,
+    );
     const tokens = times.map((time) => timeOrderedToken(time));
     for (const token of tokens) expect(token).toMatch(/^[A-Za-z0-9_-]{30}$/);
     const byText = [...tokens].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    expect(byText).toEqual([...tokens].sort((a, b) => times[tokens.indexOf(a)] - times[tokens.indexOf(b)]));
+    expect(byText).toEqual(
+      [...tokens].sort((a, b) => times[tokens.indexOf(a)] - times[tokens.indexOf(b)]),
+    );
     const same = Array.from({ length: 1000 }, () => timeOrderedToken(1_700_000_000_000));
     expect(new Set(same).size).toBe(1000);
   });

@@ -121,6 +121,12 @@ export class AppConfig {
   @Max(1000)
   WORKER_CONCURRENCY = 50;
 
+  // Management API requests per key per minute (per process); 0 turns the limit off.
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  API_RATE_LIMIT_PER_MINUTE = 1200;
+
   // How often the sweeper looks for due deliveries that no queue job carries.
   @Transform(toInt)
   @IsInt()

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
 
 export interface ErrorBody {
@@ -103,19 +103,21 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const body = toErrorBody(exception) ?? this.internalError(exception);
-    if (body.statusCode === 503) this.logger.warn(`503: ${(exception as Error)?.message}`);
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const body = toErrorBody(exception) ?? this.internalError(exception, request?.id);
+    if (body.statusCode === 503) {
+      this.logger.warn(`503 for request ${request?.id}: ${(exception as Error)?.message}`);
+    }
     void reply
       .status(body.statusCode)
       .header('content-type', 'application/json; charset=utf-8')
       .send(body);
   }
 
-  private internalError(exception: unknown): ErrorBody {
+  private internalError(exception: unknown, requestId?: string): ErrorBody {
     const errorId = randomUUID();
-    this.logger.error(
-      `Unhandled error ${errorId}: ${(exception as Error)?.stack ?? String(exception)}`,
-    );
+    const detail = (exception as Error)?.stack ?? String(exception);
+    this.logger.error(`Unhandled error ${errorId} (request ${requestId}): ${detail}`);
     return {
       statusCode: 500,
       error: 'internal_error',
