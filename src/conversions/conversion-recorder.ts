@@ -1,0 +1,266 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CatalogCache } from '../catalog/catalog-cache';
+import { Offer } from '../catalog/offers/offer.entity';
+import { DomainError, notFound } from '../common/errors/domain-error';
+import { uuidv7 } from '../common/ids';
+import { DeliveryScheduler } from '../postbacks/delivery/delivery-scheduler';
+import type { ConversionTrigger } from '../postbacks/delivery/delivery-trigger';
+import { Click } from '../tracking/click.entity';
+import { ChangeRequest, IncomingAmounts, mergeAmounts, planChange } from './conversion-changes';
+import { ChangeSource, ConversionPatch, ConversionReport, Reporter } from './conversion-report';
+import { ConversionStatusChange } from './conversion-status-change.entity';
+import { Conversion } from './conversion.entity';
+import { CurrencyRatesService } from './currency/currency-rates.service';
+
+export type RecordOutcome = 'created' | 'updated' | 'duplicate';
+
+export interface RecordResult {
+  outcome: RecordOutcome;
+  conversion: Conversion;
+}
+
+export interface ChangeResult {
+  changed: boolean;
+  conversion: Conversion;
+}
+
+interface Written<T> {
+  result: T;
+  // The conversion entered a status: postback rules react to it (null = nothing to fire).
+  trigger: ConversionTrigger | null;
+}
+
+const INSERT_SQL = `
+  INSERT INTO conversions (id, transaction_id, offer_id, publisher_id, advertiser_id, event,
+    advertiser_transaction_id, status, rejection_reason, payout, revenue, currency,
+    original_payout, original_revenue, original_currency)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+  ON CONFLICT (transaction_id, COALESCE(event, ''), COALESCE(advertiser_transaction_id, ''))
+  DO NOTHING
+  RETURNING id`;
+
+// Every conversion write (API, PATCH, S2S intake) goes through here, so each new conversion and
+// each status change schedules its postbacks in its own transaction (SPEC §8).
+@Injectable()
+export class ConversionRecorder {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalog: CatalogCache,
+    private readonly rates: CurrencyRatesService,
+    private readonly scheduler: DeliveryScheduler,
+  ) {}
+
+  // Identity (transactionId, event, advertiserTransactionId): new → created; same status →
+  // duplicate (nothing changes, nothing fires); another status → updated as a PATCH would.
+  async record(report: ConversionReport, reporter: Reporter): Promise<RecordResult> {
+    const click = await this.dataSource
+      .getRepository(Click)
+      .findOneBy({ transactionId: report.transactionId });
+    if (!click) throw transactionNotFound(report.transactionId);
+    const offer = await this.offerOf(click.offerId);
+    if (reporter.advertiserId !== null && offer.advertiserId !== reporter.advertiserId) {
+      // An advertiser key must not learn that someone else's click exists; the postback URL
+      // is the advertiser's own integration, so there the mismatch is worth naming.
+      if (reporter.source !== 'intake') throw transactionNotFound(report.transactionId);
+      throw new DomainError(
+        409,
+        'offer_mismatch',
+        `The click's offer ${offer.id} belongs to another advertiser`,
+      );
+    }
+    const amounts = await this.rates.toOfferCurrency(report, offer.currency);
+
+    return this.writeAndSchedule<RecordResult>(async (m) => {
+      const created = await this.insert(m, report, click, offer, amounts, reporter.source);
+      if (created)
+        return {
+          result: { outcome: 'created', conversion: created },
+          trigger: fired(created, click, offer),
+        };
+
+      const existing = await lockIdentity(m, report);
+      if (existing.status === report.status)
+        return { result: { outcome: 'duplicate', conversion: existing }, trigger: null };
+      // Reported amounts are in the offer's currency; a conversion made before the offer's
+      // currency changed keeps its money.
+      const request = {
+        status: report.status,
+        rejectionReason: report.rejectionReason,
+        amounts: existing.currency === offer.currency ? amounts : undefined,
+      };
+      const written = await this.apply(m, existing, request, reporter, { click, offer });
+      return {
+        result: { outcome: 'updated', conversion: written.result.conversion },
+        trigger: written.trigger,
+      };
+    });
+  }
+
+  // PATCH /api/conversions/:id; advertisers only for conversions on their own offers.
+  async change(id: string, patch: ConversionPatch, reporter: Reporter): Promise<ChangeResult> {
+    return this.writeAndSchedule(async (m) => {
+      const existing = await m
+        .getRepository(Conversion)
+        .createQueryBuilder('c')
+        .setLock('pessimistic_write')
+        .where('c.id = :id', { id })
+        .getOne();
+      if (
+        !existing ||
+        (reporter.advertiserId !== null && existing.advertiserId !== reporter.advertiserId)
+      )
+        throw notFound('Conversion', id);
+      // PATCH amounts are in the conversion's own currency.
+      const amounts: IncomingAmounts = { originalCurrency: null };
+      if (patch.payout !== undefined) amounts.payout = { value: patch.payout, original: null };
+      if (patch.revenue !== undefined) amounts.revenue = { value: patch.revenue, original: null };
+      const request = { status: patch.status, rejectionReason: patch.rejectionReason, amounts };
+      return this.apply(m, existing, request, reporter, null);
+    });
+  }
+
+  // The delivery seam (SPEC §8): the conversion write and the deliveries it schedules commit
+  // together; the queue jobs are added only after commit. Duplicates schedule nothing.
+  private async writeAndSchedule<T>(work: (m: EntityManager) => Promise<Written<T>>): Promise<T> {
+    const { result, trigger, scheduled } = await this.dataSource.transaction(async (m) => {
+      const written = await work(m);
+      const scheduled = written.trigger
+        ? await this.scheduler.scheduleInTransaction(m, [written.trigger])
+        : [];
+      return { ...written, scheduled };
+    });
+    if (trigger) await this.scheduler.enqueueAfterCommit(scheduled);
+    return result;
+  }
+
+  private async insert(
+    m: EntityManager,
+    report: ConversionReport,
+    click: Click,
+    offer: Offer,
+    incoming: IncomingAmounts,
+    source: ChangeSource,
+  ): Promise<Conversion | null> {
+    const id = uuidv7();
+    const amounts = mergeAmounts(
+      {
+        payout: offer.payout,
+        revenue: offer.revenue,
+        originalPayout: null,
+        originalRevenue: null,
+        originalCurrency: null,
+      },
+      incoming,
+    );
+    const rejectionReason = report.status === 'rejected' ? report.rejectionReason : null;
+    const rows: unknown[] = await m.query(INSERT_SQL, [
+      id,
+      report.transactionId,
+      click.offerId,
+      click.publisherId,
+      offer.advertiserId,
+      report.event,
+      report.advertiserTransactionId,
+      report.status,
+      rejectionReason,
+      amounts.payout,
+      amounts.revenue,
+      offer.currency,
+      amounts.originalPayout,
+      amounts.originalRevenue,
+      amounts.originalCurrency,
+    ]);
+    if (rows.length === 0) return null;
+    await addHistory(m, id, null, report.status, rejectionReason, source);
+    return m.findOneByOrFail(Conversion, { id });
+  }
+
+  private async apply(
+    m: EntityManager,
+    existing: Conversion,
+    request: ChangeRequest,
+    reporter: Reporter,
+    context: { click: Click; offer: Offer } | null,
+  ): Promise<Written<ChangeResult>> {
+    const plan = planChange(existing, request, reporter.actor);
+    if (Object.keys(plan.fields).length === 0)
+      return { result: { changed: false, conversion: existing }, trigger: null };
+    await m.update(Conversion, { id: existing.id }, plan.fields);
+    const conversion = await m.findOneByOrFail(Conversion, { id: existing.id });
+    if (!plan.statusChanged) return { result: { changed: true, conversion }, trigger: null };
+
+    await addHistory(
+      m,
+      conversion.id,
+      existing.status,
+      conversion.status,
+      conversion.rejectionReason,
+      reporter.source,
+    );
+    // Loaded with the transaction's own connection: a second pool connection per open
+    // transaction could exhaust the pool under load. The click may be gone after click
+    // retention; the trigger then renders without it.
+    const trigger = context
+      ? fired(conversion, context.click, context.offer)
+      : fired(
+          conversion,
+          await m.findOneBy(Click, { transactionId: conversion.transactionId }),
+          await m.findOneByOrFail(Offer, { id: conversion.offerId }),
+        );
+    return { result: { changed: true, conversion }, trigger };
+  }
+
+  private async offerOf(id: number): Promise<Offer> {
+    const offer = await this.catalog.offer(id);
+    // Offers are never deleted, so a click always has one.
+    if (!offer) throw new Error(`offer ${id} of a click is missing`);
+    return offer;
+  }
+}
+
+function fired(conversion: Conversion, click: Click | null, offer: Offer): ConversionTrigger {
+  return { kind: 'conversion', conversion, click, offer };
+}
+
+async function lockIdentity(m: EntityManager, report: ConversionReport): Promise<Conversion> {
+  const existing = await m
+    .getRepository(Conversion)
+    .createQueryBuilder('c')
+    .setLock('pessimistic_write')
+    .where('c.transaction_id = :tid', { tid: report.transactionId })
+    .andWhere(`COALESCE(c.event, '') = :event`, { event: report.event ?? '' })
+    .andWhere(`COALESCE(c.advertiser_transaction_id, '') = :atid`, {
+      atid: report.advertiserTransactionId ?? '',
+    })
+    .getOne();
+  // ON CONFLICT saw the row, and conversions are never deleted.
+  if (!existing) throw new Error(`conversion ${report.transactionId} vanished after a conflict`);
+  return existing;
+}
+
+async function addHistory(
+  m: EntityManager,
+  conversionId: string,
+  fromStatus: Conversion['status'] | null,
+  toStatus: Conversion['status'],
+  rejectionReason: string | null,
+  source: ChangeSource,
+): Promise<void> {
+  await m.insert(ConversionStatusChange, {
+    conversionId,
+    fromStatus,
+    toStatus,
+    rejectionReason,
+    source,
+  });
+}
+
+export function transactionNotFound(transactionId: string): DomainError {
+  return new DomainError(
+    404,
+    'transaction_id_not_found',
+    `No click has transaction id ${JSON.stringify(transactionId.slice(0, 64))}`,
+  );
+}

@@ -1,0 +1,111 @@
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsISO4217CurrencyCode,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+} from 'class-validator';
+import { IsEntityId } from '../common/entity-id';
+import { IsMoney } from '../common/money';
+import { PageQueryDto } from '../common/pagination/pagination';
+import { CONVERSION_STATUSES, ConversionStatus } from './conversion.entity';
+
+const upper = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.toUpperCase() : value;
+
+export class CreateConversionDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  transactionId: string;
+
+  @IsOptional()
+  @IsIn(CONVERSION_STATUSES)
+  status?: ConversionStatus;
+
+  // Goal name; absent = the base conversion.
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  event?: string | null;
+
+  @IsOptional()
+  @IsMoney()
+  payout?: string;
+
+  @IsOptional()
+  @IsMoney()
+  revenue?: string;
+
+  // Currency of payout/revenue when not the offer's; converted with the currency rates.
+  @IsOptional()
+  @Transform(upper)
+  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as USD or EUR' })
+  currency?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  advertiserTransactionId?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  rejectionReason?: string | null;
+}
+
+export class UpdateConversionDto {
+  @IsOptional()
+  @IsIn(CONVERSION_STATUSES)
+  status?: ConversionStatus;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  rejectionReason?: string | null;
+
+  @IsOptional()
+  @IsMoney()
+  payout?: string;
+
+  @IsOptional()
+  @IsMoney()
+  revenue?: string;
+}
+
+export class ListConversionsQueryDto extends PageQueryDto {
+  @IsOptional()
+  @IsEntityId()
+  offerId?: number;
+
+  @IsOptional()
+  @IsEntityId()
+  publisherId?: number;
+
+  @IsOptional()
+  @IsEntityId()
+  advertiserId?: number;
+
+  @IsOptional()
+  @IsIn(CONVERSION_STATUSES)
+  status?: ConversionStatus;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  transactionId?: string;
+
+  // On createdAt: from inclusive, to exclusive.
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
