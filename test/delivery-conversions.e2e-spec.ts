@@ -1,0 +1,237 @@
+import { Queue } from 'bullmq';
+import { redisConnectionOptions } from '../src/queue/redis-connection';
+import { clickOn, createConversion, createNetwork, Network } from './helpers/conversion-fixtures';
+import { createOffer } from './helpers/fixtures';
+import { createRule } from './helpers/postback-fixtures';
+import { eventually, Receiver } from './helpers/receiver';
+import { rawGet } from './helpers/tracking-fixtures';
+import { TestApp } from './helpers/test-app';
+
+const ENV = {
+  POSTBACK_ALLOWED_CIDRS: '127.0.0.0/8',
+  DELIVERY_RETRY_SCHEDULE: '0,100,200',
+  SWEEPER_INTERVAL_MS: '1000',
+};
+// Long enough for any delivery that was going to happen to have happened.
+const SETTLE_MS = 1_500;
+const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
+describe('Conversion, event and impression postbacks (e2e)', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+
+  beforeAll(async () => {
+    t = await TestApp.start(ENV);
+    receiver = await Receiver.start();
+  });
+  afterAll(async () => {
+    await t.stop();
+    await receiver.stop();
+  });
+
+  async function convert(net: Network, offerId: number, body: Record<string, unknown> = {}) {
+    const transactionId = await clickOn(t, { ...net, offer: { ...net.offer, id: offerId } });
+    return createConversion(t, { transactionId, ...body });
+  }
+
+  it('lets a local rule win over the global one for its offer only, alongside a network-level CRM rule', async () => {
+    const net = await createNetwork(t);
+    const other = await createOffer(t, net.advertiser.id, { name: 'Second offer' });
+    await createRule(t, {
+      type: 'conversion',
+      publisherId: net.publisher.id,
+      url: receiver.url('/prio-global?c={conversion_id}'),
+    });
+    const local = await createRule(t, {
+      type: 'conversion',
+      publisherId: net.publisher.id,
+      offerIds: [net.offer.id],
+      url: receiver.url('/prio-local?c={conversion_id}'),
+    });
+    const crmRule = await createRule(t, {
+      type: 'conversion',
+      publisherId: null,
+      method: 'POST',
+      url: receiver.url('/crm/conversions'),
+      headers: { 'X-Api-Token': 'crm-secret-{offer_id}' },
+      contentType: 'application/json',
+      body: '{"id":"{conversion_id}","click":"{external_transaction_id}","revenue":"{revenue}","payout":"{payout}","status":"{status}","adv":"{advertiser_id}"}',
+    });
+
+    const onLocal = await convert(net, net.offer.id, { revenue: '9.5', payout: '4' });
+    const onOther = await convert(net, other.id);
+    await receiver.waitFor('/crm/', 2);
+    await receiver.waitFor('/prio-', 2);
+    await settle();
+    expect(receiver.to('/prio-local').map((r) => r.target)).toEqual([
+      `/prio-local?c=${onLocal.id}`,
+    ]);
+    expect(receiver.to('/prio-global').map((r) => r.target)).toEqual([
+      `/prio-global?c=${onOther.id}`,
+    ]);
+
+    const crm = receiver.to('/crm/').find((r) => r.body.includes(onLocal.id))!;
+    expect(crm.method).toBe('POST');
+    expect(crm.headers['content-type']).toBe('application/json');
+    expect(crm.headers['x-api-token']).toBe(`crm-secret-${net.offer.id}`);
+    const [click] = await t.query(
+      'SELECT external_transaction_id FROM clicks WHERE transaction_id = $1',
+      [onLocal.transactionId],
+    );
+    expect(JSON.parse(crm.body)).toEqual({
+      id: onLocal.id,
+      click: click.external_transaction_id,
+      revenue: '9.50',
+      payout: '4.00',
+      status: 'approved',
+      adv: String(net.advertiser.id),
+    });
+
+    // Disabling the local rule hands the offer back to the global rule.
+    await t.patch(`/api/postbacks/${local.id}`, { enabled: false });
+    const after = await convert(net, net.offer.id);
+    await receiver.waitFor(`/prio-global?c=${after.id}`);
+    await settle();
+    expect(receiver.to('/prio-local')).toHaveLength(1);
+    // The network-level rule fires for every publisher: switch it off for the tests below.
+    await t.patch(`/api/postbacks/${crmRule.id}`, { enabled: false });
+  });
+
+  it('fires event rules for their events only, and keeps base and event conversions apart', async () => {
+    const net = await createNetwork(t);
+    await createRule(t, {
+      type: 'event',
+      publisherId: net.publisher.id,
+      events: ['deposit'],
+      url: receiver.url('/ev-deposit?e={event}&c={conversion_id}'),
+    });
+    await createRule(t, {
+      type: 'conversion',
+      publisherId: net.publisher.id,
+      url: receiver.url('/ev-base?c={conversion_id}'),
+    });
+    const deposit = await convert(net, net.offer.id, { event: 'deposit' });
+    const signup = await convert(net, net.offer.id, { event: 'signup' });
+    const base = await convert(net, net.offer.id);
+    await receiver.waitFor('/ev-deposit');
+    await receiver.waitFor('/ev-base');
+    await settle();
+    expect(receiver.to('/ev-deposit').map((r) => r.target)).toEqual([
+      `/ev-deposit?e=deposit&c=${deposit.id}`,
+    ]);
+    expect(receiver.to('/ev-base').map((r) => r.target)).toEqual([`/ev-base?c=${base.id}`]);
+    expect(JSON.stringify(receiver.to('/ev-'))).not.toContain(signup.id);
+  });
+
+  it('applies status and rejection-reason conditions', async () => {
+    const net = await createNetwork(t);
+    await createRule(t, {
+      type: 'conversion',
+      publisherId: net.publisher.id,
+      statuses: ['rejected'],
+      rejectionReasons: ['fraud'],
+      url: receiver.url('/rej?c={conversion_id}&r={rejection_reason}&s={status}'),
+    });
+    const fraud = await convert(net, net.offer.id, {
+      status: 'rejected',
+      rejectionReason: 'fraud',
+    });
+    const dup = await convert(net, net.offer.id, {
+      status: 'rejected',
+      rejectionReason: 'duplicate',
+    });
+    const approved = await convert(net, net.offer.id);
+    await receiver.waitFor('/rej');
+    await settle();
+    expect(receiver.to('/rej').map((r) => r.target)).toEqual([
+      `/rej?c=${fraud.id}&r=fraud&s=rejected`,
+    ]);
+    for (const c of [dup, approved])
+      expect(JSON.stringify(receiver.to('/rej'))).not.toContain(c.id);
+  });
+
+  it('holds a delayed postback for its delay, and cancels it when the conversion is rejected first', async () => {
+    const net = await createNetwork(t);
+    await createRule(t, {
+      type: 'conversion',
+      publisherId: net.publisher.id,
+      delaySeconds: 2,
+      url: receiver.url('/delayed?c={conversion_id}'),
+    });
+    const sentAt = Date.now();
+    const kept = await convert(net, net.offer.id);
+    const [request] = await receiver.waitFor(`/delayed?c=${kept.id}`);
+    expect(request.receivedAt - sentAt).toBeGreaterThanOrEqual(2_000);
+
+    const doomed = await convert(net, net.offer.id, { status: 'pending' });
+    const approved = await t.patch(`/api/conversions/${doomed.id}`, { status: 'approved' });
+    expect(approved.status).toBe(200);
+    const rejected = await t.patch(`/api/conversions/${doomed.id}`, {
+      status: 'rejected',
+      rejectionReason: 'fraud',
+    });
+    expect(rejected.status).toBe(200);
+    const entry = await eventually(async () => {
+      const items = (await t.get(`/api/postback-logs?conversionId=${doomed.id}`)).body.items;
+      return items.length === 1 && items[0].state === 'cancelled' ? items[0] : undefined;
+    });
+    expect(entry.attempts).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(receiver.to(`/delayed?c=${doomed.id}`)).toHaveLength(0);
+    expect((await t.get(`/api/postback-logs/${entry.id}`)).body.state).toBe('cancelled');
+  });
+
+  it('fires impression postbacks with the impression id', async () => {
+    const net = await createNetwork(t);
+    await createRule(t, {
+      type: 'impression',
+      publisherId: net.publisher.id,
+      url: receiver.url('/imp?i={impression_id}&o={offer_id}&s={sub1}'),
+    });
+    const res = await rawGet(
+      t,
+      `/impression?offer_id=${net.offer.id}&aff_id=${net.publisher.id}&sub1=banner%201`,
+    );
+    expect(res.status).toBe(200);
+    const [row] = await t.query('SELECT id FROM impressions WHERE publisher_id = $1', [
+      net.publisher.id,
+    ]);
+    const [request] = await receiver.waitFor('/imp');
+    expect(request.target).toBe(`/imp?i=${row.id}&o=${net.offer.id}&s=banner%201`);
+  });
+
+  it('hands over a due delivery whose queue job was lost (sweeper)', async () => {
+    const net = await createNetwork(t);
+    await createRule(t, {
+      type: 'conversion',
+      publisherId: net.publisher.id,
+      delaySeconds: 1,
+      url: receiver.url('/swept?c={conversion_id}'),
+    });
+    const conversion = await convert(net, net.offer.id);
+    const [delivery] = await t.query('SELECT id FROM deliveries WHERE conversion_id = $1', [
+      conversion.id,
+    ]);
+
+    // Redis loses the job (a flush, a failover) while PostgreSQL keeps the delivery.
+    const queue = new Queue('deliveries', {
+      connection: redisConnectionOptions(t.config.REDIS_URL),
+      prefix: t.config.QUEUE_PREFIX,
+    });
+    try {
+      const job = await queue.getJob(delivery.id);
+      expect(job).toBeDefined();
+      await job!.remove();
+      expect(await queue.getJob(delivery.id)).toBeUndefined();
+    } finally {
+      await queue.close();
+    }
+    const [request] = await receiver.waitFor(`/swept?c=${conversion.id}`, 1, 30_000);
+    expect(request.headers['idempotency-key']).toBe(delivery.id);
+    const entry = await eventually(async () => {
+      const body = (await t.get(`/api/postback-logs/${delivery.id}`)).body;
+      return body.state === 'delivered' ? body : undefined;
+    });
+    expect(entry.attempts).toHaveLength(1);
+  });
+});
