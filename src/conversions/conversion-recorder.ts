@@ -13,6 +13,7 @@ import { ChangeSource, ConversionPatch, ConversionReport, Reporter } from './con
 import { ConversionStatusChange } from './conversion-status-change.entity';
 import { Conversion } from './conversion.entity';
 import { CurrencyRatesService } from './currency/currency-rates.service';
+import { MetricsService } from '../metrics/metrics.service';
 
 export type RecordOutcome = 'created' | 'updated' | 'duplicate';
 
@@ -50,6 +51,7 @@ export class ConversionRecorder {
     private readonly catalog: CatalogCache,
     private readonly rates: CurrencyRatesService,
     private readonly scheduler: DeliveryScheduler,
+    private readonly metrics: MetricsService,
   ) {}
 
   // Identity (transactionId, event, advertiserTransactionId): new → created; same status →
@@ -131,7 +133,10 @@ export class ConversionRecorder {
         : [];
       return { ...written, scheduled };
     });
-    if (trigger) await this.scheduler.enqueueAfterCommit(scheduled);
+    if (trigger) {
+      this.metrics.conversions.inc({ status: trigger.conversion.status });
+      await this.scheduler.enqueueAfterCommit(scheduled);
+    }
     return result;
   }
 

@@ -1,6 +1,11 @@
 import { Global, Module } from '@nestjs/common';
+import { ConversionsModule } from '../conversions/conversions.module';
 import { RetentionService } from './retention.service';
 
 @Global()
-@Module({ providers: [RetentionService], exports: [RetentionService] })
+@Module({
+  imports: [ConversionsModule],
+  providers: [RetentionService],
+  exports: [RetentionService],
+})
 export class MaintenanceModule {}

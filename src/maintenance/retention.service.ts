@@ -2,12 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { IntakeRetentionService } from '../conversions/intake/intake-retention.service';
 
 // Small batches keep locks short while a busy network keeps writing.
 const BATCH = 5_000;
 const DAY_MS = 24 * 3600 * 1000;
 
-// The daily purge of old records (postback logs here; tracking and intake join as they land).
+// The daily purge of old records, each kind in small batches.
 @Injectable()
 export class RetentionService {
   private readonly logger = new Logger('Retention');
@@ -15,11 +16,15 @@ export class RetentionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly intake: IntakeRetentionService,
   ) {}
 
   async purge(now: Date): Promise<Record<string, number>> {
     const cutoff = new Date(now.getTime() - this.config.POSTBACK_LOG_RETENTION_DAYS * DAY_MS);
-    const removed = { postbackLogs: await this.purgeDeliveries(cutoff) };
+    const removed = {
+      postbackLogs: await this.purgeDeliveries(cutoff),
+      intakeLogs: await this.intake.purge(now),
+    };
     this.logger.log(`Purged ${JSON.stringify(removed)}`);
     return removed;
   }
