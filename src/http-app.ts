@@ -8,6 +8,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { appLogger, fastifyLoggerOptions, requestId } from './common/logging';
 import { validationFailed } from './common/errors/validation-errors';
 import { AppConfig } from './config/app-config';
+import { mountQueueDashboard } from './queue/queue-dashboard';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -56,5 +57,6 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await mountQueueDashboard(app);
   return app;
 }

@@ -50,9 +50,46 @@ describe('Metrics (e2e)', () => {
     const res = await t.get('/metrics');
     expect(res.status).toBe(200);
     expect(String(res.headers['content-type'])).toContain('text/plain');
-    for (const name of ['postback_deliveries_total', 'postback_attempt_duration_seconds', 'clicks_total', 'conversions_total']) {
+    for (const name of [
+      'postback_deliveries_total',
+      'postback_attempt_duration_seconds',
+      'clicks_total',
+      'conversions_total',
+    ]) {
       expect(res.text).toContain(`# TYPE ${name}`);
     }
     expect(res.text).toMatch(/postback_queue_jobs\{state="waiting"\} \d+/);
+  });
+});
+
+describe('Queue dashboard (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await TestApp.start()));
+  afterAll(() => t.stop());
+
+  it('is served to admins only, by Bearer key or Basic password', async () => {
+    const anonymous = await t.get('/admin/queues', { key: null });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers['www-authenticate']).toMatch(/^Basic /);
+    expect((await t.get('/admin/queues')).status).toBe(200);
+    const basic = Buffer.from(`admin:${t.adminKey}`).toString('base64');
+    const viaBasic = await t.get('/admin/queues/api/queues', {
+      key: null,
+      headers: { authorization: `Basic ${basic}` },
+    });
+    expect(viaBasic.status).toBe(200);
+    expect(viaBasic.body.queues.map((q: any) => q.name).sort()).toEqual([
+      'deliveries',
+      'maintenance',
+    ]);
+    const wrong = Buffer.from('admin:not-the-key').toString('base64');
+    expect(
+      (
+        await t.get('/admin/queues/api/queues', {
+          key: null,
+          headers: { authorization: `Basic ${wrong}` },
+        })
+      ).status,
+    ).toBe(401);
   });
 });

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { QUEUES } from './queue.constants';
+import { QueueErrorLogger } from './queue-error-logger';
 import { redisConnectionOptions } from './redis-connection';
 
 // Producers are available in every role; consumers are registered only in worker roles.
@@ -17,6 +18,7 @@ import { redisConnectionOptions } from './redis-connection';
     }),
     BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
   ],
+  providers: [QueueErrorLogger],
   exports: [BullModule],
 })
 export class QueueModule {}
