@@ -1,0 +1,197 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { randomToken } from '../../src/common/ids';
+
+const ROOT = join(__dirname, '..', '..');
+const MAIN = join(ROOT, 'dist', 'src', 'main.js');
+const SERVER_URL =
+  process.env.BENCH_DATABASE_SERVER_URL ??
+  process.env.TEST_DATABASE_SERVER_URL ??
+  'postgres://postgres@127.0.0.1:5432';
+const REDIS_URL =
+  process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface BenchApp {
+  baseUrl: string;
+  adminKey: string;
+  databaseUrl: string;
+  role: string;
+  // JSON API call with the admin key; throws on a non-2xx answer.
+  api<T = any>(method: string, path: string, body?: unknown): Promise<T>;
+  query<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+let built = false;
+
+// Benchmarks measure the code as it is now: build once per run unless told not to.
+export function ensureBuilt(): void {
+  if (built) return;
+  if (process.env.BENCH_SKIP_BUILD === '1') {
+    if (!existsSync(MAIN)) throw new Error(`BENCH_SKIP_BUILD=1 but ${MAIN} does not exist`);
+  } else {
+    console.log('Building (npm run build; BENCH_SKIP_BUILD=1 skips this)…');
+    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
+  }
+  built = true;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// The real service as production runs it (`node dist/src/main.js`), on a database of its own.
+export async function startApp(env: Record<string, string> = {}): Promise<BenchApp> {
+  ensureBuilt();
+  const suffix = randomToken(6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x');
+  const databaseName = `pm_bench_${suffix}`;
+  const databaseUrl = `${SERVER_URL}/${databaseName}`;
+  const queuePrefix = `{pmbench-${suffix}}`;
+  const adminKey = `bench-admin-${randomToken(16)}`;
+  const port = await freePort();
+  const role = process.env.BENCH_ROLE ?? 'api';
+  await withClient(`${SERVER_URL}/postgres`, (c) => c.query(`CREATE DATABASE "${databaseName}"`));
+
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ROLE: role,
+      ADMIN_API_KEY: adminKey,
+      QUEUE_PREFIX: queuePrefix,
+      LOG_LEVEL: 'warn',
+      DB_MIGRATE_ON_START: 'true',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = captureOutput(child);
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await terminate(child);
+    await withClient(`${SERVER_URL}/postgres`, (c) =>
+      c.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`),
+    );
+    await deleteRedisKeys(queuePrefix);
+  };
+  // Ctrl-C during a run still drops the database.
+  const onSignal = () => void stop().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+
+  try {
+    await waitUntilReady(baseUrl, child, output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const api = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+  return {
+    baseUrl,
+    adminKey,
+    databaseUrl,
+    role,
+    api,
+    query: (sql, params = []) =>
+      withClient(databaseUrl, async (c) => (await c.query(sql, params)).rows),
+    stop: async () => {
+      process.removeListener('SIGINT', onSignal);
+      await stop();
+    },
+  };
+}
+
+async function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function captureOutput(child: ChildProcess): string[] {
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return lines;
+}
+
+async function waitUntilReady(baseUrl: string, child: ChildProcess, output: string[]) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`the app exited (${child.exitCode}):\n${output.join('\n')}`);
+    try {
+      const response = await fetch(`${baseUrl}/health/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the app was not ready within 60 s:\n${output.join('\n')}`);
+}
+
+export async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function deleteRedisKeys(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch (error) {
+    console.warn(`could not clean Redis keys ${prefix}*: ${String(error)}`);
+  } finally {
+    redis.disconnect();
+  }
+}

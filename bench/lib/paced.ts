@@ -1,0 +1,85 @@
+import { Pool } from 'undici';
+import { round } from './load';
+
+export interface PacedOptions {
+  url: string;
+  rate: number;
+  durationSeconds: number;
+  connections: number;
+  // Leading seconds whose latencies are not recorded (connections opening, JIT warming up).
+  warmupSeconds?: number;
+  onLocation?: (location: string) => void;
+}
+
+export interface PacedSummary {
+  targetRate: number;
+  requestsPerSecond: number;
+  // Answers measured (after the warm-up); statusCounts covers every request.
+  responses: number;
+  statusCounts: Record<string, number>;
+  errors: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+}
+
+// Open-loop load at an even pace (one request every 1000/rate ms), unlike autocannon's rate
+// limit, which fires each connection's share at the start of every second. Latency counts from
+// the planned send time, so a stall is not hidden by requests that were sent late.
+export async function runPaced(options: PacedOptions): Promise<PacedSummary> {
+  const url = new URL(options.url);
+  const path = `${url.pathname}${url.search}`;
+  const pool = new Pool(url.origin, { connections: options.connections, pipelining: 1 });
+  const warmup = options.warmupSeconds ?? 0;
+  const total = Math.round(options.rate * (options.durationSeconds + warmup));
+  const recordFrom = Math.round(options.rate * warmup);
+  const spacing = 1000 / options.rate;
+  const latencies: number[] = [];
+  const statusCounts: Record<string, number> = {};
+  let errors = 0;
+  const inFlight: Promise<void>[] = [];
+
+  const fire = async (n: number, plannedAt: number) => {
+    try {
+      const response = await pool.request({ method: 'GET', path });
+      await response.body.dump();
+      if (n >= recordFrom) latencies.push(performance.now() - plannedAt);
+      statusCounts[response.statusCode] = (statusCounts[response.statusCode] ?? 0) + 1;
+      const location = response.headers.location;
+      if (typeof location === 'string') options.onLocation?.(location);
+    } catch {
+      errors++;
+    }
+  };
+
+  const start = performance.now();
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const due = Math.min(total, Math.floor((performance.now() - start) / spacing) + 1);
+      for (; sent < due; sent++) inFlight.push(fire(sent, start + sent * spacing));
+      if (sent >= total) resolve();
+      else setTimeout(tick, Math.max(0, start + sent * spacing - performance.now()));
+    };
+    tick();
+  });
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - start) / 1000 - warmup;
+  await pool.close();
+
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) =>
+    round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
+  return {
+    targetRate: options.rate,
+    requestsPerSecond: round(latencies.length / elapsed),
+    responses: latencies.length,
+    statusCounts,
+    errors,
+    latencyMs: {
+      p50: at(0.5),
+      p90: at(0.9),
+      p99: at(0.99),
+      max: round(latencies[latencies.length - 1] ?? 0),
+      mean: round(latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length)),
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { DeliveryScheduler } from '../postbacks/delivery/delivery-scheduler';
+import { Click } from './click.entity';
+import { CLICKS_TABLE } from './tracking-tables';
+import { TrackingWriter } from './tracking-writer';
+
+@Injectable()
+export class ClickWriter extends TrackingWriter<Click> {
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    scheduler: DeliveryScheduler,
+    config: AppConfig,
+  ) {
+    super(dataSource, scheduler, config, CLICKS_TABLE, (click, offer) => ({
+      kind: 'click',
+      click,
+      offer,
+    }));
+  }
+}

@@ -1,0 +1,69 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { tokenFloor } from '../common/ids';
+import { AppConfig } from '../config/app-config';
+
+export const RETENTION_BATCH_ROWS = 5_000;
+const DAY_MS = 86_400_000;
+
+export interface PurgeResult {
+  clicks: number;
+  impressions: number;
+}
+
+// Retention without partitions: ids start with their creation time, so "older than the cutoff"
+// is a range at the left edge of the primary key. Each batch is its own short transaction, so
+// the purge never holds long locks and inserts at the right edge never wait for it.
+@Injectable()
+export class TrackingRetentionService {
+  private readonly logger = new Logger('TrackingRetention');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async purge(now: Date = new Date(), batchRows = RETENTION_BATCH_ROWS): Promise<PurgeResult> {
+    const clicks = await this.purgeBelow(
+      'clicks',
+      'transaction_id',
+      cutoffKey(now, this.config.CLICK_RETENTION_DAYS),
+      batchRows,
+    );
+    const impressions = await this.purgeBelow(
+      'impressions',
+      'id',
+      cutoffKey(now, this.config.IMPRESSION_RETENTION_DAYS),
+      batchRows,
+    );
+    if (clicks + impressions > 0)
+      this.logger.log(`Purged ${clicks} clicks and ${impressions} impressions`);
+    return { clicks, impressions };
+  }
+
+  private async purgeBelow(
+    table: 'clicks' | 'impressions',
+    key: 'transaction_id' | 'id',
+    below: string,
+    batchRows: number,
+  ): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [{ deleted }] = await this.dataSource.query<{ deleted: number }[]>(
+        `WITH gone AS (
+           DELETE FROM ${table} WHERE ${key} IN (
+             SELECT ${key} FROM ${table} WHERE ${key} < $1 ORDER BY ${key} LIMIT $2)
+           RETURNING 1)
+         SELECT count(*)::int AS deleted FROM gone`,
+        [below, batchRows],
+      );
+      total += deleted;
+      if (deleted < batchRows) return total;
+    }
+  }
+}
+
+function cutoffKey(now: Date, days: number): string {
+  return tokenFloor(Math.max(0, now.getTime() - days * DAY_MS));
+}
