@@ -1,3 +1,4 @@
+import { timeOrderedToken } from '../src/common/ids';
 import { RetentionService } from '../src/maintenance/retention.service';
 import { clickOn, createNetwork, intakeGet } from './helpers/conversion-fixtures';
 import { createRule } from './helpers/postback-fixtures';
@@ -20,7 +21,7 @@ describe('Retention purge (e2e)', () => {
     await receiver.stop();
   });
 
-  it('removes finished postback logs and intake logs past their retention, and keeps the rest', async () => {
+  it('removes finished postback logs, intake logs and clicks past their retention, and keeps the rest', async () => {
     const net = await createNetwork(t);
     await createRule(t, {
       type: 'click',
@@ -48,8 +49,19 @@ describe('Retention purge (e2e)', () => {
       `UPDATE intake_logs SET received_at = now() - interval '31 days' WHERE id = (SELECT min(id) FROM intake_logs)`,
     );
 
+    // Clicks are purged by key range: an id minted 181 days ago is past the cutoff.
+    const [old] = await t.query(`SELECT * FROM clicks LIMIT 1`);
+    const oldId = timeOrderedToken(Date.now() - 181 * 24 * 3600 * 1000);
+    await t.query(
+      `INSERT INTO clicks (transaction_id, offer_id, publisher_id, created_at)
+       VALUES ($1, $2, $3, now() - interval '181 days')`,
+      [oldId, old.offer_id, old.publisher_id],
+    );
+
     const removed = await t.app.get(RetentionService).purge(new Date());
-    expect(removed).toEqual({ postbackLogs: 1, intakeLogs: 1 });
+    expect(removed).toEqual({ postbackLogs: 1, intakeLogs: 1, clicks: 1, impressions: 0 });
+    expect(await t.query(`SELECT 1 FROM clicks WHERE transaction_id = $1`, [oldId])).toEqual([]);
+    expect(await t.query(`SELECT 1 FROM clicks`)).toHaveLength(3);
     const left = await t.query(`SELECT id FROM deliveries ORDER BY id`);
     expect(left.map((r: any) => r.id)).toEqual([deliveries[1].id, deliveries[2].id]);
     expect(

@@ -22,7 +22,8 @@ describe('Tracking (e2e)', () => {
 
   // A wider batching window makes "100 concurrent clicks share transactions" certain.
   beforeAll(async () => {
-    t = await TestApp.start({ CLICK_BATCH_WAIT_MS: '20' });
+    // Requests come from loopback, which stands in for the network's load balancer.
+    t = await TestApp.start({ CLICK_BATCH_WAIT_MS: '20', TRUST_PROXY: '127.0.0.1' });
     advertiser = await createAdvertiser(t);
     offer = await createOffer(t, advertiser.id);
     publisher = await createPublisher(t);

@@ -121,6 +121,11 @@ export class AppConfig {
   @Max(1000)
   WORKER_CONCURRENCY = 50;
 
+  // Which proxies' X-Forwarded-For to believe for the client IP: empty = none (the socket address),
+  // "true" = any (only behind a proxy that overwrites the header), or a comma list of IPs/CIDRs.
+  @IsString()
+  TRUST_PROXY = '';
+
   // Management API requests per key per minute (per process); 0 turns the limit off.
   @Transform(toInt)
   @IsInt()

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { IntakeRetentionService } from '../conversions/intake/intake-retention.service';
+import { TrackingRetentionService } from '../tracking/tracking-retention.service';
 
 // Small batches keep locks short while a busy network keeps writing.
 const BATCH = 5_000;
@@ -17,6 +18,7 @@ export class RetentionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly intake: IntakeRetentionService,
+    private readonly tracking: TrackingRetentionService,
   ) {}
 
   async purge(now: Date): Promise<Record<string, number>> {
@@ -24,6 +26,7 @@ export class RetentionService {
     const removed = {
       postbackLogs: await this.purgeDeliveries(cutoff),
       intakeLogs: await this.intake.purge(now),
+      ...(await this.tracking.purge(now)),
     };
     this.logger.log(`Purged ${JSON.stringify(removed)}`);
     return removed;

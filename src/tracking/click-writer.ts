@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { DeliveryScheduler } from '../postbacks/delivery/delivery-scheduler';
 import { Click } from './click.entity';
 import { CLICKS_TABLE } from './tracking-tables';
@@ -13,11 +14,19 @@ export class ClickWriter extends TrackingWriter<Click> {
     @InjectDataSource() dataSource: DataSource,
     scheduler: DeliveryScheduler,
     config: AppConfig,
+    metrics: MetricsService,
   ) {
-    super(dataSource, scheduler, config, CLICKS_TABLE, (click, offer) => ({
-      kind: 'click',
-      click,
-      offer,
-    }));
+    super(
+      dataSource,
+      scheduler,
+      config,
+      CLICKS_TABLE,
+      (click, offer) => ({
+        kind: 'click',
+        click,
+        offer,
+      }),
+      metrics.clicks,
+    );
   }
 }

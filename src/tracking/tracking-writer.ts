@@ -32,6 +32,8 @@ export abstract class TrackingWriter<E> {
     config: AppConfig,
     private readonly table: TrackingTable<E>,
     private readonly trigger: (row: E, offer: Offer) => DeliveryTrigger,
+    // Counts committed rows (the clicks_total / impressions_total metrics).
+    private readonly recorded: { inc(count: number): void },
   ) {
     this.logger = new Logger(`${table.name}-writer`);
     this.sql = batchInsertSql(table);
@@ -77,6 +79,7 @@ export abstract class TrackingWriter<E> {
         `The ${this.table.rowName} could not be stored; try again shortly`,
       );
     }
+    this.recorded.inc(rows.length);
     return () => this.scheduler.enqueueAfterCommit(scheduled);
   }
 }
