@@ -2,9 +2,14 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { LogController } from 'fastify';
+import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { AppModule } from './app.module';
-import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import {
+  AllExceptionsFilter,
+  rejectMalformedRequest,
+  toErrorBody,
+} from './common/errors/all-exceptions.filter';
+import { useBodyParsers } from './common/body-parsers';
 import { appLogger, fastifyLoggerOptions, requestId } from './common/logging';
 import { validationFailed } from './common/errors/validation-errors';
 import { AppConfig } from './config/app-config';
@@ -32,14 +37,26 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     logger: fastifyLoggerOptions(config.LOG_LEVEL),
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestId,
+    // Router errors (an over-long path parameter, a bad URL) and malformed HTTP answered by Node
+    // keep the SPEC §3 error shape too.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const body = toErrorBody(error) ?? {
+        statusCode: 400,
+        error: 'bad_request',
+        message: error.message,
+        details: [],
+      };
+      void reply.code(body.statusCode).send(body);
+    },
+    clientErrorHandler: (error, socket) => rejectMalformedRequest(error, socket),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
     adapter,
-    {
-      logger: appLogger(config.LOG_LEVEL),
-    },
+    // Our own parsers (src/common/body-parsers.ts) instead of Nest's.
+    { logger: appLogger(config.LOG_LEVEL), bodyParser: false },
   );
+  useBodyParsers(app.getHttpAdapter().getInstance());
   app
     .getHttpAdapter()
     .getInstance()

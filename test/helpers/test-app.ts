@@ -49,7 +49,7 @@ export class TestApp {
       DB_POOL_SIZE: '10',
       ...env,
     });
-    await runMigrations(config.DATABASE_URL);
+    await runMigrations(config.DATABASE_URL, true);
     const app = await createHttpApp(config);
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();

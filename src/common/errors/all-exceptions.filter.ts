@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
 
@@ -94,6 +95,28 @@ function isPoolTimeout(exception: unknown): boolean {
   return (
     typeof message === 'string' &&
     /timeout exceeded when trying to connect|Connection terminated/i.test(message)
+  );
+}
+
+// Node's HTTP parser refused the request (headers or request line too large, bad syntax):
+// no route ran, so the answer is written on the socket, still in the SPEC §3 shape.
+export function rejectMalformedRequest(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, code] =
+    error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'headers_too_large'] : [400, 'bad_request'];
+  const body = JSON.stringify({
+    statusCode: status,
+    error: code,
+    message: 'Malformed or oversized request',
+    details: [],
+  });
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `connection: close\r\n\r\n${body}`,
   );
 }
 
