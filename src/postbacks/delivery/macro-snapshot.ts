@@ -1,26 +1,17 @@
 import type { Offer } from '../../catalog/offers/offer.entity';
 import type { Conversion } from '../../conversions/conversion.entity';
 import type { Click } from '../../tracking/click.entity';
+import { clickMacroValues } from '../../tracking/click-location';
 import type { Impression } from '../../tracking/impression.entity';
 import type { MacroValues } from '../templates/macros';
 import type { DeliveryTrigger } from './delivery-trigger';
 
 const unixSeconds = (date: Date) => String(Math.floor(date.getTime() / 1000));
 
-function clickValues(click: Click): MacroValues {
-  return {
-    transaction_id: click.transactionId,
-    external_transaction_id: click.externalTransactionId,
-    sub1: click.sub1,
-    sub2: click.sub2,
-    sub3: click.sub3,
-    sub4: click.sub4,
-    sub5: click.sub5,
-    source: click.source,
-    ip: click.ip,
-    user_agent: click.userAgent,
-    click_time: unixSeconds(click.createdAt),
-  };
+// The click's macros as the redirect renders them; {timestamp} and {random} belong to each firing.
+function clickValues(click: Click, offer: Offer): MacroValues {
+  const { timestamp: _timestamp, random: _random, ...values } = clickMacroValues(click, offer);
+  return values;
 }
 
 function impressionValues(impression: Impression): MacroValues {
@@ -68,7 +59,7 @@ export function macroSnapshot(trigger: DeliveryTrigger): MacroValues {
     case 'click':
       return {
         ...offerValues(trigger.offer, trigger.click.publisherId),
-        ...clickValues(trigger.click),
+        ...clickValues(trigger.click, trigger.offer),
       };
     case 'impression':
       return {
@@ -79,7 +70,7 @@ export function macroSnapshot(trigger: DeliveryTrigger): MacroValues {
       return {
         ...offerValues(trigger.offer, trigger.conversion.publisherId),
         ...(trigger.click
-          ? clickValues(trigger.click)
+          ? clickValues(trigger.click, trigger.offer)
           : { transaction_id: trigger.conversion.transactionId }),
         ...conversionValues(trigger.conversion),
       };
