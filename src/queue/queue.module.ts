@@ -1,24 +1,86 @@
-import { BullModule } from '@nestjs/bullmq';
-import { Global, Module } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+  Provider,
+} from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
-import { QUEUES } from './queue.constants';
-import { QueueErrorLogger } from './queue-error-logger';
+import { QuietRedisConnection } from './quiet-redis-connection';
+import { QUEUES, QueueName } from './queue.constants';
 import { redisConnectionOptions } from './redis-connection';
+
+const ERROR_LOG_EVERY_MS = 30_000;
+const CLOSE_TIMEOUT_MS = 5_000;
+
+// Queues are built here (under @nestjs/bullmq's tokens, so @InjectQueue works) to listen for
+// 'error' from the moment they exist: an unheard 'error' is thrown, and a Redis that is down at
+// boot must never take the API with it (SPEC §8).
+function createQueue(name: QueueName, config: AppConfig): Queue {
+  const queue = new Queue(
+    name,
+    {
+      connection: redisConnectionOptions(config.REDIS_URL),
+      prefix: config.QUEUE_PREFIX,
+    },
+    QuietRedisConnection,
+  );
+  const logger = new Logger('Queues');
+  let lastLogged = 0;
+  queue.on('error', (error) => {
+    if (Date.now() - lastLogged < ERROR_LOG_EVERY_MS) return;
+    lastLogged = Date.now();
+    logger.warn(`${name}: ${error.message}`);
+  });
+  return queue;
+}
+
+const QUEUE_PROVIDERS: Provider[] = Object.values(QUEUES).map((name) => ({
+  provide: getQueueToken(name),
+  inject: [AppConfig],
+  useFactory: (config: AppConfig) => createQueue(name, config),
+}));
+
+@Injectable()
+class QueueCloser implements OnApplicationShutdown {
+  private readonly queues: Queue[];
+
+  constructor(
+    @Inject(getQueueToken(QUEUES.deliveries)) deliveries: Queue,
+    @Inject(getQueueToken(QUEUES.maintenance)) maintenance: Queue,
+  ) {
+    this.queues = [deliveries, maintenance];
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.queues.map((queue) => closeOrDisconnect(queue)));
+  }
+}
+
+// close() waits for Redis; when Redis is gone it never answers, and the client would go on
+// reconnecting (and emitting errors nobody hears) after shutdown: disconnect() stops it.
+export async function closeOrDisconnect(client: {
+  close(): Promise<void>;
+  disconnect(): Promise<void>;
+}): Promise<void> {
+  const closed = await Promise.race([
+    client.close().then(
+      () => true,
+      () => false,
+    ),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CLOSE_TIMEOUT_MS).unref()),
+  ]);
+  if (!closed) await client.disconnect().catch(() => undefined);
+}
 
 // Producers are available in every role; consumers are registered only in worker roles.
 @Global()
 @Module({
-  imports: [
-    BullModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        connection: redisConnectionOptions(config.REDIS_URL),
-        prefix: config.QUEUE_PREFIX,
-      }),
-    }),
-    BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
-  ],
-  providers: [QueueErrorLogger],
-  exports: [BullModule],
+  providers: [...QUEUE_PROVIDERS, QueueCloser],
+  exports: QUEUE_PROVIDERS.map((provider) => (provider as { provide: string }).provide),
 })
 export class QueueModule {}

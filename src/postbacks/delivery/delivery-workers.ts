@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
+import { quietBlockingConnection, QuietRedisConnection } from '../../queue/quiet-redis-connection';
 import { QUEUES } from '../../queue/queue.constants';
 import { redisConnectionOptions } from '../../queue/redis-connection';
 import { RetentionService } from '../../maintenance/retention.service';
@@ -16,6 +17,13 @@ import { DeliverySweeper } from './delivery-sweeper';
 
 // In-flight attempts get this long to finish on SIGTERM before the workers are forced down.
 export const SHUTDOWN_GRACE_MS = 25_000;
+// A worker that dies (SIGKILL, OOM, lost host) leaves its jobs active until their lock expires
+// and a stalled check (cluster-wide, at most once per interval) sees it twice: about
+// lock + 2 × interval. BullMQ's 30 s / 30 s defaults delay those deliveries by up to a minute;
+// these bound it to ~25 s. The lock is renewed every half lock while the attempt runs, so an
+// attempt may take longer than the lock (timeoutMs goes up to 30 s).
+export const DELIVERY_LOCK_MS = 15_000;
+export const STALLED_CHECK_INTERVAL_MS = 5_000;
 const RETENTION_EVERY_MS = 24 * 3600 * 1000;
 
 export const MAINTENANCE_JOBS = {
@@ -50,15 +58,21 @@ export class DeliveryWorkers implements OnApplicationBootstrap, BeforeApplicatio
         {
           ...base,
           concurrency: this.config.WORKER_CONCURRENCY,
+          lockDuration: DELIVERY_LOCK_MS,
+          stalledInterval: STALLED_CHECK_INTERVAL_MS,
           settings: { backoffStrategy: deliveryBackoff },
         },
+        QuietRedisConnection,
       ),
-      new Worker(QUEUES.maintenance, (job) => this.runMaintenance(job), {
-        ...base,
-        concurrency: 1,
-      }),
+      new Worker(
+        QUEUES.maintenance,
+        (job) => this.runMaintenance(job),
+        { ...base, concurrency: 1 },
+        QuietRedisConnection,
+      ),
     );
     for (const worker of this.workers) {
+      quietBlockingConnection(worker);
       worker.on('error', (error) => this.logger.warn(`${worker.name}: ${error.message}`));
     }
     // Redis may be down at start; the schedulers are registered once it answers.
