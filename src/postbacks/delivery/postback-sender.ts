@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Agent, errors, request } from 'undici';
 import { AppConfig } from '../../config/app-config';
 import { AddressPolicy, parseCidrList } from './address-policy';
@@ -29,7 +29,7 @@ export interface SendResult {
 
 // One keep-alive dispatcher for every outbound request; per-origin connection cap = fairness.
 @Injectable()
-export class PostbackSender implements OnModuleDestroy {
+export class PostbackSender implements OnApplicationShutdown {
   private readonly agent: Agent;
 
   constructor(config: AppConfig) {
@@ -78,7 +78,9 @@ export class PostbackSender implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // Not onModuleDestroy: Nest runs every module's destroy hook before the workers stop taking jobs
+  // (beforeApplicationShutdown), and jobs taken in between would fail on a closed agent.
+  async onApplicationShutdown(): Promise<void> {
     await this.agent.close();
   }
 }

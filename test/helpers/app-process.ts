@@ -1,0 +1,331 @@
+import { Queue } from 'bullmq';
+import { ChildProcess, spawn } from 'node:child_process';
+import { AddressInfo, createServer } from 'node:net';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { request } from 'undici';
+import { randomToken } from '../../src/common/ids';
+import { AppConfig } from '../../src/config/app-config';
+import { runMigrations } from '../../src/database/migrate';
+import { QUEUES } from '../../src/queue/queue.constants';
+import { redisConnectionOptions } from '../../src/queue/redis-connection';
+import type { ApiResponse, CallOptions } from './test-app';
+
+const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ROOT = join(__dirname, '..', '..');
+// ts-node compiles the whole app at start; on a busy 2-core machine that takes a while.
+const READY_TIMEOUT_MS = 60_000;
+const OUTPUT_KEEP_CHARS = 200_000;
+
+// What the service processes of one test share: a database of their own (created, migrated and
+// dropped here), a queue prefix of their own, and the bootstrap admin key.
+export class ServiceBacking {
+  private constructor(
+    readonly databaseName: string,
+    readonly databaseUrl: string,
+    readonly redisUrl: string,
+    readonly queuePrefix: string,
+    readonly adminKey: string,
+  ) {}
+
+  static async create(): Promise<ServiceBacking> {
+    const suffix = randomToken(6)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, 'x');
+    const name = `pm_fault_${suffix}`;
+    const backing = new ServiceBacking(
+      name,
+      `${SERVER_URL}/${name}`,
+      REDIS_URL,
+      `{pmfault-${suffix}}`,
+      `admin-${randomToken(16)}`,
+    );
+    await runMigrations(backing.databaseUrl);
+    return backing;
+  }
+
+  // The environment of a child process; `overrides` win (e.g. a proxied DATABASE_URL).
+  env(overrides: Record<string, string> = {}): Record<string, string> {
+    return {
+      DATABASE_URL: this.databaseUrl,
+      REDIS_URL: this.redisUrl,
+      HOST: '127.0.0.1',
+      ADMIN_API_KEY: this.adminKey,
+      QUEUE_PREFIX: this.queuePrefix,
+      LOG_LEVEL: 'warn',
+      POSTBACK_ALLOWED_CIDRS: '127.0.0.0/8',
+      DELIVERY_RETRY_SCHEDULE: '0,200,400,600,800,1000,1200,1400',
+      SWEEPER_INTERVAL_MS: '1000',
+      DB_MIGRATE_ON_START: 'false',
+      DB_POOL_SIZE: '10',
+      ...overrides,
+    };
+  }
+
+  // Straight to PostgreSQL, never through a test's proxy.
+  async query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  // How many delivery consumers are connected to this backing's Redis queue right now.
+  async deliveryWorkers(): Promise<number> {
+    const queue = new Queue(QUEUES.deliveries, {
+      connection: redisConnectionOptions(this.redisUrl),
+      prefix: this.queuePrefix,
+    });
+    try {
+      return await queue.getWorkersCount();
+    } finally {
+      await queue.close();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    const client = new Client({ connectionString: `${SERVER_URL}/postgres` });
+    await client.connect();
+    try {
+      await client.query(`DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`);
+    } finally {
+      await client.end();
+    }
+    const redis = new Redis(this.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect();
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(
+          cursor,
+          'MATCH',
+          `${this.queuePrefix}*`,
+          'COUNT',
+          1000,
+        );
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+    }
+  }
+}
+
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface StartOptions {
+  // A label for the captured output, e.g. "worker-1".
+  name?: string;
+  // 'http' polls GET /health until it answers 200; 'none' returns once spawned (worker role).
+  ready?: 'http' | 'none';
+}
+
+// Every child still running, so a failing or timed-out test can't leave one behind.
+const live = new Set<AppProcess>();
+// Every child started during the current test, whose output is printed if the test fails.
+let started: AppProcess[] = [];
+
+// The service as a real child process (`node -r ts-node/register/transpile-only src/main.ts`),
+// as it runs in production: its own signals, exit code, connection pools and queue workers.
+export class AppProcess {
+  readonly exited: Promise<ProcessExit>;
+  exit: ProcessExit | null = null;
+  private readonly chunks: string[] = [];
+  private outputChars = 0;
+
+  private constructor(
+    readonly name: string,
+    readonly child: ChildProcess,
+    readonly port: number,
+    readonly adminKey: string,
+  ) {
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.exit = { code, signal };
+        live.delete(this);
+        resolve(this.exit);
+      });
+    });
+    const capture = (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      this.chunks.push(text);
+      this.outputChars += text.length;
+      while (this.outputChars > OUTPUT_KEEP_CHARS && this.chunks.length > 1)
+        this.outputChars -= this.chunks.shift()!.length;
+    };
+    child.stdout!.on('data', capture);
+    child.stderr!.on('data', capture);
+  }
+
+  static async start(env: Record<string, string>, options: StartOptions = {}): Promise<AppProcess> {
+    const port = env.PORT ? Number(env.PORT) : await freePort();
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join('src', 'main.ts')],
+      {
+        cwd: ROOT,
+        env: { ...inheritedEnv(), ...env, PORT: String(port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const name = options.name ?? `${env.ROLE ?? 'all'}-${child.pid}`;
+    const proc = new AppProcess(name, child, port, env.ADMIN_API_KEY ?? '');
+    live.add(proc);
+    started.push(proc);
+    if ((options.ready ?? 'http') === 'http') await proc.waitReady();
+    return proc;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get output(): string {
+    return this.chunks.join('');
+  }
+
+  get running(): boolean {
+    return this.exit === null;
+  }
+
+  // Liveness, not readiness: the process may start while PostgreSQL or Redis is away.
+  async waitReady(timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (!this.running) {
+        throw new Error(`${this.name} exited (${JSON.stringify(this.exit)}) before it was ready`);
+      }
+      try {
+        const response = await request(`${this.baseUrl}/health`, {
+          signal: AbortSignal.timeout(1_000),
+        });
+        await response.body.dump();
+        if (response.statusCode === 200) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`${this.name} did not answer GET /health within ${timeoutMs} ms`);
+  }
+
+  // Sends the signal and waits for the exit; SIGKILL after `timeoutMs` so nothing is left behind.
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 40_000): Promise<ProcessExit> {
+    if (!this.running) return this.exit!;
+    this.child.kill(signal);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<ProcessExit> {
+    if (this.running) this.child.kill(signal);
+    return this.exited;
+  }
+
+  // The same conveniences as TestApp: JSON in and out, the admin key unless told otherwise.
+  // `timeoutMs` bounds the whole exchange, so a hung server fails the test instead of stalling it.
+  async call<T = any>(
+    method: string,
+    path: string,
+    options: CallOptions & { timeoutMs?: number } = {},
+  ): Promise<ApiResponse<T>> {
+    const key = options.key === undefined ? this.adminKey : options.key;
+    const headers: Record<string, string> = { ...options.headers };
+    if (key) headers.authorization = `Bearer ${key}`;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    let response: Awaited<ReturnType<typeof request>>;
+    let text: string;
+    try {
+      response = await request(`${this.baseUrl}${path}`, {
+        method: method as any,
+        headers,
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      text = await response.body.text();
+    } catch (error) {
+      if ((error as Error).name !== 'TimeoutError') throw error;
+      throw new Error(`${method} ${path}: no answer from ${this.name} within ${timeoutMs} ms`);
+    }
+    let parsed: unknown = text;
+    if (String(response.headers['content-type'] ?? '').includes('json') && text)
+      parsed = JSON.parse(text);
+    return { status: response.statusCode, headers: response.headers, body: parsed as T, text };
+  }
+
+  get = <T = any>(path: string, options?: CallOptions & { timeoutMs?: number }) =>
+    this.call<T>('GET', path, options);
+  post = <T = any>(path: string, body?: unknown, options?: CallOptions & { timeoutMs?: number }) =>
+    this.call<T>('POST', path, { ...options, body });
+  patch = <T = any>(path: string, body?: unknown, options?: CallOptions & { timeoutMs?: number }) =>
+    this.call<T>('PATCH', path, { ...options, body });
+}
+
+// Wraps a test body: if it fails, or has not finished after `timeoutMs`, the output of every
+// child it started is printed (and only then).
+export function withProcessLogs(body: () => Promise<void>, timeoutMs: number): () => Promise<void> {
+  return async () => {
+    started = [];
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`test did not finish within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    try {
+      await Promise.race([body(), timedOut]);
+    } catch (error) {
+      for (const proc of started) {
+        const exit = proc.exit ? ` (exit ${JSON.stringify(proc.exit)})` : '';
+        console.log(`----- output of ${proc.name}${exit} -----\n${proc.output || '(none)'}`);
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+// For afterEach/afterAll: no child outlives its test, passed or failed.
+export async function killAllProcesses(): Promise<void> {
+  await Promise.all([...live].map((proc) => proc.kill('SIGKILL')));
+}
+
+// Last resort if Jest itself goes down mid-test.
+process.once('exit', () => {
+  for (const proc of live) proc.child.kill('SIGKILL');
+});
+
+// The parent's environment minus the service's own variables: a child is configured by its test
+// alone, not by whatever the developer's shell exports.
+function inheritedEnv(): NodeJS.ProcessEnv {
+  const serviceKeys = new Set([...Object.keys(new AppConfig()), 'ADMIN_API_KEY']);
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !serviceKeys.has(key)));
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
