@@ -109,6 +109,25 @@ describe('BatchWriter', () => {
     expect(order.slice(-2)).toEqual(['after done', 'drained']);
   });
 
+  it('frees the write slot while the after-flush work (queueing) is still running', async () => {
+    let release!: () => void;
+    const afterGate = new Promise<void>((resolve) => (release = resolve));
+    const flushed: number[][] = [];
+    const writer = new BatchWriter<number>(
+      async (items) => {
+        flushed.push([...items]);
+        return () => afterGate;
+      },
+      { maxRows: 1, waitMs: 1, maxConcurrentFlushes: 1 },
+    );
+    await writer.write(1);
+    // One slot only, and the first batch's queueing hangs (Redis away): the next batch still commits.
+    await writer.write(2);
+    expect(flushed).toEqual([[1], [2]]);
+    release();
+    await writer.drain();
+  });
+
   it('reports a failing after-flush step without failing the writes', async () => {
     const reported: unknown[] = [];
     const writer = new BatchWriter<number>(

@@ -34,6 +34,7 @@ export class BatchWriter<T> {
   private timer: NodeJS.Timeout | NodeJS.Immediate | null = null;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
+  private readonly pendingAfter = new Set<Promise<void>>();
   private flushedBatches = 0;
   private flushedItems = 0;
 
@@ -57,7 +58,7 @@ export class BatchWriter<T> {
   // Flushes what is waiting without waiting for the timer and resolves when nothing is in flight.
   async drain(): Promise<void> {
     if (this.open !== null) this.seal();
-    while (this.inFlight > 0 || this.ready.length > 0) {
+    while (this.inFlight > 0 || this.ready.length > 0 || this.pendingAfter.size > 0) {
       await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     }
   }
@@ -111,19 +112,32 @@ export class BatchWriter<T> {
           this.flushedBatches++;
           this.flushedItems += batch.items.length;
           batch.resolve();
-          return after?.();
+          // The after-flush work (queueing) no longer holds the write slot: when Redis is slow
+          // or away it would otherwise delay the next batch of clicks. drain() still waits for it.
+          if (after) this.track(after());
         },
         (error: unknown) => batch.reject(error),
       )
-      .catch(this.onAfterFlushError)
       .finally(() => this.settle());
+  }
+
+  private track(work: Promise<void>): void {
+    const pending: Promise<void> = work.catch(this.onAfterFlushError).finally(() => {
+      this.pendingAfter.delete(pending);
+      this.wakeIfIdle();
+    });
+    this.pendingAfter.add(pending);
   }
 
   private settle(): void {
     this.inFlight--;
     if (this.open?.due === true) this.seal();
     else this.pump();
-    if (this.inFlight === 0 && this.ready.length === 0) {
+    this.wakeIfIdle();
+  }
+
+  private wakeIfIdle(): void {
+    if (this.inFlight === 0 && this.ready.length === 0 && this.pendingAfter.size === 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
       for (const wake of waiters) wake();
