@@ -8,6 +8,7 @@ import { randomToken } from '../../src/common/ids';
 
 const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'src', 'main.js');
+const PROFILE_DIR = '/tmp/pm-bench-prof';
 const SERVER_URL =
   process.env.BENCH_DATABASE_SERVER_URL ??
   process.env.TEST_DATABASE_SERVER_URL ??
@@ -19,10 +20,17 @@ export interface BenchApp {
   baseUrl: string;
   adminKey: string;
   databaseUrl: string;
+  queuePrefix: string;
   role: string;
+  // Process ids of the service (the HTTP process first, then any added worker), for CPU figures.
+  pids: number[];
   // JSON API call with the admin key; throws on a non-2xx answer.
   api<T = any>(method: string, path: string, body?: unknown): Promise<T>;
   query<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
+  // The last lines the service processes printed (warnings and errors at the default level).
+  recentOutput(): string[];
+  // Another process of the same service (e.g. ROLE=worker) on the same database and queues.
+  addProcess(env: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -64,33 +72,37 @@ export async function startApp(env: Record<string, string> = {}): Promise<BenchA
   const queuePrefix = `{pmbench-${suffix}}`;
   const adminKey = `bench-admin-${randomToken(16)}`;
   const port = await freePort();
-  const role = process.env.BENCH_ROLE ?? 'api';
+  const role = env.ROLE ?? process.env.BENCH_ROLE ?? 'api';
   await withClient(`${SERVER_URL}/postgres`, (c) => c.query(`CREATE DATABASE "${databaseName}"`));
 
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      REDIS_URL,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ROLE: role,
-      ADMIN_API_KEY: adminKey,
-      QUEUE_PREFIX: queuePrefix,
-      LOG_LEVEL: 'warn',
-      DB_MIGRATE_ON_START: 'true',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const baseEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    HOST: '127.0.0.1',
+    ADMIN_API_KEY: adminKey,
+    QUEUE_PREFIX: queuePrefix,
+    LOG_LEVEL: 'warn',
+  };
+  const child = spawnService({
+    ...baseEnv,
+    PORT: String(port),
+    ROLE: role,
+    DB_MIGRATE_ON_START: 'true',
+    ...env,
   });
   const output = captureOutput(child);
   const baseUrl = `http://127.0.0.1:${port}`;
+  const extra: ChildProcess[] = [];
+  const roles = [role];
+  const workerOutputs: string[][] = [];
 
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    // Workers first: they must not find their database gone while finishing a job.
+    await Promise.all(extra.map((c) => terminate(c)));
     await terminate(child);
     await withClient(`${SERVER_URL}/postgres`, (c) =>
       c.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`),
@@ -118,19 +130,58 @@ export async function startApp(env: Record<string, string> = {}): Promise<BenchA
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return text ? JSON.parse(text) : undefined;
   };
+  // A worker has no HTTP server: its start-up log line (at info level) says it is consuming.
+  const addProcess = async (processEnv: Record<string, string>) => {
+    const worker = spawnService({
+      ...baseEnv,
+      PORT: String(await freePort()),
+      DB_MIGRATE_ON_START: 'false',
+      LOG_LEVEL: 'info',
+      ...processEnv,
+    });
+    extra.push(worker);
+    roles.push(processEnv.ROLE ?? 'all');
+    const lines = captureOutput(worker);
+    workerOutputs.push(lines);
+    const deadline = Date.now() + 60_000;
+    while (!lines.some((l) => /Worker started|Listening on/.test(l))) {
+      if (worker.exitCode !== null || Date.now() > deadline)
+        throw new Error(`the added process did not start:\n${lines.join('\n')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   return {
     baseUrl,
     adminKey,
     databaseUrl,
-    role,
+    queuePrefix,
+    get role() {
+      return roles.join('+');
+    },
+    get pids() {
+      return [child, ...extra].map((c) => c.pid ?? 0);
+    },
     api,
     query: (sql, params = []) =>
       withClient(databaseUrl, async (c) => (await c.query(sql, params)).rows),
+    addProcess,
+    recentOutput: () => [...output, ...workerOutputs.flat()].slice(-400),
     stop: async () => {
       process.removeListener('SIGINT', onSignal);
       await stop();
     },
   };
+}
+
+// `BENCH_CPU_PROF=1`: every service process writes a V8 CPU profile to /tmp/pm-bench-prof on exit.
+function spawnService(env: NodeJS.ProcessEnv): ChildProcess {
+  const profile =
+    process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  return spawn(process.execPath, [...profile, MAIN], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 async function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {

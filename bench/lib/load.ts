@@ -4,6 +4,8 @@ export interface LoadOptions {
   url: string;
   connections: number;
   durationSeconds: number;
+  // Exactly this many requests, then stop (durationSeconds is then ignored).
+  amount?: number;
   // Requests per second over all connections; absent = as fast as the server answers.
   overallRate?: number;
   // Sees the Location of every complete answer (not those cut off when the run stops).
@@ -27,6 +29,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     url: url.origin,
     connections: options.connections,
     duration: options.durationSeconds,
+    amount: options.amount,
     overallRate: options.overallRate,
     timeout: 10,
     requests: [

@@ -9,6 +9,11 @@ export interface PacedOptions {
   // Leading seconds whose latencies are not recorded (connections opening, JIT warming up).
   warmupSeconds?: number;
   onLocation?: (location: string) => void;
+  // Request n's path (n counts from 0, warm-up included); absent = the path of `url` every time.
+  pathFor?: (n: number) => string;
+  // Called as request n leaves (performance.now()), and when its answer is complete.
+  onSent?: (n: number, sentAt: number) => void;
+  onAnswer?: (n: number, statusCode: number, body: string) => void;
 }
 
 export interface PacedSummary {
@@ -39,8 +44,11 @@ export async function runPaced(options: PacedOptions): Promise<PacedSummary> {
 
   const fire = async (n: number, plannedAt: number) => {
     try {
-      const response = await pool.request({ method: 'GET', path });
-      await response.body.dump();
+      const sending = pool.request({ method: 'GET', path: options.pathFor?.(n) ?? path });
+      options.onSent?.(n, performance.now());
+      const response = await sending;
+      if (options.onAnswer) options.onAnswer(n, response.statusCode, await response.body.text());
+      else await response.body.dump();
       if (n >= recordFrom) latencies.push(performance.now() - plannedAt);
       statusCounts[response.statusCode] = (statusCounts[response.statusCode] ?? 0) + 1;
       const location = response.headers.location;
