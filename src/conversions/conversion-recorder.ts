@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import { CatalogCache } from '../catalog/catalog-cache';
 import { Offer } from '../catalog/offers/offer.entity';
 import { DomainError, notFound } from '../common/errors/domain-error';
@@ -33,14 +33,23 @@ interface Written<T> {
   trigger: ConversionTrigger | null;
 }
 
+// The new conversion and its first history row in one statement; the row comes back whole, so
+// creating a conversion costs one round trip (none when the identity already exists).
 const INSERT_SQL = `
-  INSERT INTO conversions (id, transaction_id, offer_id, publisher_id, advertiser_id, event,
-    advertiser_transaction_id, status, rejection_reason, payout, revenue, currency,
-    original_payout, original_revenue, original_currency)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-  ON CONFLICT (transaction_id, COALESCE(event, ''), COALESCE(advertiser_transaction_id, ''))
-  DO NOTHING
-  RETURNING id`;
+  WITH created AS (
+    INSERT INTO conversions (id, transaction_id, offer_id, publisher_id, advertiser_id, event,
+      advertiser_transaction_id, status, rejection_reason, payout, revenue, currency,
+      original_payout, original_revenue, original_currency)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+    ON CONFLICT (transaction_id, COALESCE(event, ''), COALESCE(advertiser_transaction_id, ''))
+    DO NOTHING
+    RETURNING *
+  ), history AS (
+    INSERT INTO conversion_status_changes
+      (conversion_id, from_status, to_status, rejection_reason, source)
+    SELECT id, NULL, status, rejection_reason, $16::varchar FROM created
+  )
+  SELECT * FROM created`;
 
 // Every conversion write (API, PATCH, S2S intake) goes through here, so each new conversion and
 // each status change schedules its postbacks in its own transaction (SPEC §8).
@@ -160,7 +169,7 @@ export class ConversionRecorder {
       incoming,
     );
     const rejectionReason = report.status === 'rejected' ? report.rejectionReason : null;
-    const rows: unknown[] = await m.query(INSERT_SQL, [
+    const rows: Record<string, unknown>[] = await m.query(INSERT_SQL, [
       id,
       report.transactionId,
       click.offerId,
@@ -176,10 +185,9 @@ export class ConversionRecorder {
       amounts.originalPayout,
       amounts.originalRevenue,
       amounts.originalCurrency,
+      source,
     ]);
-    if (rows.length === 0) return null;
-    await addHistory(m, id, null, report.status, rejectionReason, source);
-    return m.findOneByOrFail(Conversion, { id });
+    return rows.length === 0 ? null : hydrate(m, Conversion, rows[0]);
   }
 
   private async apply(
@@ -223,6 +231,22 @@ export class ConversionRecorder {
     if (!offer) throw new Error(`offer ${id} of a click is missing`);
     return offer;
   }
+}
+
+// A raw row as TypeORM would have loaded it: column names to properties, types and transformers
+// (money formatting) applied.
+function hydrate<T extends object>(
+  m: EntityManager,
+  target: EntityTarget<T>,
+  row: Record<string, unknown>,
+): T {
+  const metadata = m.connection.getMetadata(target);
+  const entity = metadata.create() as T;
+  for (const column of metadata.columns) {
+    const value = m.connection.driver.prepareHydratedValue(row[column.databaseName], column);
+    column.setEntityValue(entity, value);
+  }
+  return entity;
 }
 
 function fired(conversion: Conversion, click: Click | null, offer: Offer): ConversionTrigger {

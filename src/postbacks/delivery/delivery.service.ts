@@ -8,6 +8,7 @@ import type { Postback } from '../rules/postback.entity';
 import { classifyAttempt } from './attempt-outcome';
 import { Delivery, DeliveryState } from './delivery.entity';
 import { DeliveryRetryPolicy } from './delivery-retry-policy';
+import { ClaimedRow, DeliveryWrites } from './delivery-writes';
 import { buildOutboundRequest } from './outbound-request';
 import { PostbackSender, SendResult } from './postback-sender';
 import { OriginLimiter, originOf } from './origin-limiter';
@@ -32,6 +33,7 @@ export const AUTO_PAUSE_AFTER_FAILURES = 20;
 export class DeliveryService {
   private readonly logger = new Logger('Delivery');
   private readonly origins: OriginLimiter;
+  private readonly writes: DeliveryWrites;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -42,6 +44,7 @@ export class DeliveryService {
     config: AppConfig,
   ) {
     this.origins = new OriginLimiter(config.POSTBACK_MAX_CONNECTIONS_PER_ORIGIN);
+    this.writes = new DeliveryWrites(dataSource);
   }
 
   // One attempt of one delivery. 'queued' attempts come from the worker and only run while the
@@ -70,15 +73,15 @@ export class DeliveryService {
       return report;
     }
     const origin = originOf(request.url);
-    if (mode === 'queued' && !this.origins.tryAcquire(origin)) {
+    if (mode === 'queued' && !(await this.origins.acquire(origin))) {
       await this.unclaim(delivery.id);
       return { state: delivery.state, retryInMs: null, deferMs: ORIGIN_BUSY_DEFER_MS };
     }
-    let result: SendResult;
+    let result: SendResult | undefined;
     try {
       result = await this.sender.send(request);
     } finally {
-      if (mode === 'queued') this.origins.release(origin);
+      if (mode === 'queued') this.origins.release(origin, result?.durationMs);
     }
     const report = this.decide(delivery, rule, result, mode);
     await this.record(delivery, rule, request, firedAt, result, report);
@@ -93,21 +96,28 @@ export class DeliveryService {
   }
 
   private async claim(deliveryId: string, mode: AttemptMode): Promise<Delivery | null> {
-    const due = mode === 'queued' ? `AND state IN ('scheduled', 'retrying')` : '';
-    const [rows] = await this.dataSource.query(
-      `UPDATE deliveries SET attempt_count = attempt_count + 1 WHERE id = $1 ${due} RETURNING *`,
-      [deliveryId],
-    );
-    const row = rows?.[0];
+    const row =
+      mode === 'queued'
+        ? await this.writes.claimDue(deliveryId)
+        : await this.claimWhateverState(deliveryId);
     if (!row) return null;
     return this.dataSource.getRepository(Delivery).create({
       id: row.id,
       postbackId: row.postback_id,
-      state: row.state,
+      state: row.state as DeliveryState,
       test: row.test,
-      snapshot: row.snapshot,
+      snapshot: row.snapshot as Delivery['snapshot'],
       attemptCount: row.attempt_count,
     });
+  }
+
+  // Manual attempts (retry button, test) are rare: one query of their own.
+  private async claimWhateverState(deliveryId: string): Promise<ClaimedRow | null> {
+    const [rows]: [ClaimedRow[], number] = await this.dataSource.query(
+      `UPDATE deliveries SET attempt_count = attempt_count + 1 WHERE id = $1 RETURNING *`,
+      [deliveryId],
+    );
+    return rows[0] ?? null;
   }
 
   private decide(
@@ -148,30 +158,20 @@ export class DeliveryService {
     const terminal = report.state === 'delivered' || report.state === 'failed';
     const nextAttemptAt =
       report.retryInMs !== null ? new Date(Date.now() + report.retryInMs) : null;
-    await this.dataSource.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO delivery_attempts
-           (delivery_id, n, fired_at, method, url, status_code, response_body, error, error_message, duration_ms)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          delivery.id,
-          delivery.attemptCount,
-          firedAt,
-          request?.method ?? rule.method,
-          request?.url ?? rule.url,
-          result.statusCode,
-          result.responseBody,
-          result.error,
-          result.errorMessage,
-          result.durationMs,
-        ],
-      );
-      await m.query(
-        `UPDATE deliveries SET state = $2, last_status_code = $3, next_attempt_at = $4,
-           completed_at = CASE WHEN $5 THEN now() ELSE completed_at END
-         WHERE id = $1`,
-        [delivery.id, report.state, result.statusCode, nextAttemptAt, terminal],
-      );
+    await this.writes.record({
+      deliveryId: delivery.id,
+      n: delivery.attemptCount,
+      firedAt,
+      method: request?.method ?? rule.method,
+      url: request?.url ?? rule.url,
+      statusCode: result.statusCode,
+      responseBody: result.responseBody,
+      error: result.error,
+      errorMessage: result.errorMessage,
+      durationMs: result.durationMs,
+      state: report.state,
+      nextAttemptAt,
+      terminal,
     });
     const pauseReason = classifyAttempt(result).pauseRule
       ? 'receiver answered 410 Gone'

@@ -1,19 +1,72 @@
-import { OriginLimiter, originOf } from './origin-limiter';
+import { FAST_ORIGIN_MS, OriginLimiter, originOf } from './origin-limiter';
+
+const A = 'https://a.example';
 
 describe('OriginLimiter', () => {
   it('admits up to the limit per origin and again after a release', () => {
     const limiter = new OriginLimiter(2);
-    expect(limiter.tryAcquire('https://a.example')).toBe(true);
-    expect(limiter.tryAcquire('https://a.example')).toBe(true);
-    expect(limiter.tryAcquire('https://a.example')).toBe(false);
+    expect(limiter.tryAcquire(A)).toBe(true);
+    expect(limiter.tryAcquire(A)).toBe(true);
+    expect(limiter.tryAcquire(A)).toBe(false);
     expect(limiter.tryAcquire('https://b.example')).toBe(true);
-    limiter.release('https://a.example');
-    expect(limiter.tryAcquire('https://a.example')).toBe(true);
+    limiter.release(A);
+    expect(limiter.tryAcquire(A)).toBe(true);
   });
 
   it('keys by scheme, host and port', () => {
     expect(originOf('https://trk.example:8443/p?x=1')).toBe('https://trk.example:8443');
     expect(originOf('https://trk.example/p')).toBe('https://trk.example');
     expect(originOf('http://trk.example/p')).not.toBe(originOf('https://trk.example/p'));
+  });
+
+  describe('waiting for a saturated origin', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    // Saturates A (limit 2) after one request of `durationMs` finished.
+    async function saturated(durationMs: number): Promise<OriginLimiter> {
+      const limiter = new OriginLimiter(2);
+      expect(await limiter.acquire(A)).toBe(true);
+      expect(await limiter.acquire(A)).toBe(true);
+      limiter.release(A, durationMs);
+      expect(await limiter.acquire(A)).toBe(true);
+      return limiter;
+    }
+
+    it('hands a fast origin’s freed slot to the waiting delivery', async () => {
+      const limiter = await saturated(2);
+      const waiting = limiter.acquire(A, 100);
+      limiter.release(A, 2);
+      await expect(waiting).resolves.toBe(true);
+      // The slot was handed over, not freed: the origin is still full.
+      expect(limiter.tryAcquire(A)).toBe(false);
+    });
+
+    it('gives up after the wait so the job can go back to the queue', async () => {
+      const limiter = await saturated(2);
+      const waiting = limiter.acquire(A, 100);
+      jest.advanceTimersByTime(100);
+      await expect(waiting).resolves.toBe(false);
+      limiter.release(A, 2);
+      expect(limiter.tryAcquire(A)).toBe(true);
+    });
+
+    it('never holds a worker slot for a slow origin, nor for one not yet measured', async () => {
+      const slow = await saturated(FAST_ORIGIN_MS * 10);
+      await expect(slow.acquire(A, 100)).resolves.toBe(false);
+      const unknown = new OriginLimiter(1);
+      expect(unknown.tryAcquire(A)).toBe(true);
+      await expect(unknown.acquire(A, 100)).resolves.toBe(false);
+    });
+
+    it('lets at most `limit` deliveries wait per origin', async () => {
+      const limiter = await saturated(2);
+      const first = limiter.acquire(A, 100);
+      const second = limiter.acquire(A, 100);
+      await expect(limiter.acquire(A, 100)).resolves.toBe(false);
+      limiter.release(A, 2);
+      limiter.release(A, 2);
+      await expect(Promise.all([first, second])).resolves.toEqual([true, true]);
+    });
   });
 });

@@ -1,21 +1,93 @@
 // Requests in flight per origin in this process (SPEC §8 fairness): a slow tracker takes at most
 // `limit` worker slots; its other deliveries wait in the queue instead of holding slots.
+//
+// A saturated origin that answers fast frees a slot within milliseconds, so sending its next
+// delivery back to the queue (un-claim, re-queue, claim again later) would cost more than the
+// wait. Such deliveries wait here, briefly and at most `limit` at a time; a slow origin's never
+// do, so they can't take the worker slots other origins need.
+export const FAST_ORIGIN_MS = 50;
+export const MAX_ORIGIN_WAIT_MS = 100;
+// Weight of the newest request in an origin's running average duration.
+const AVERAGE_WEIGHT = 0.2;
+// Origins whose average is remembered; past that the memory starts afresh.
+const MAX_REMEMBERED = 10_000;
+
+interface OriginState {
+  inFlight: number;
+  waiters: ((granted: boolean) => void)[];
+}
+
 export class OriginLimiter {
-  private readonly inFlight = new Map<string, number>();
+  // Only origins with requests in flight or waiting.
+  private readonly origins = new Map<string, OriginState>();
+  // Running average request duration per origin (kept while idle, unlike the above).
+  private readonly averageMs = new Map<string, number>();
 
   constructor(private readonly limit: number) {}
 
   tryAcquire(origin: string): boolean {
-    const current = this.inFlight.get(origin) ?? 0;
-    if (current >= this.limit) return false;
-    this.inFlight.set(origin, current + 1);
+    const state = this.stateOf(origin);
+    if (state.inFlight >= this.limit) return false;
+    state.inFlight++;
     return true;
   }
 
-  release(origin: string): void {
-    const current = this.inFlight.get(origin) ?? 0;
-    if (current <= 1) this.inFlight.delete(origin);
-    else this.inFlight.set(origin, current - 1);
+  // A slot now, or after a short wait while the origin is fast; false = hand the job back.
+  acquire(origin: string, maxWaitMs = MAX_ORIGIN_WAIT_MS): Promise<boolean> {
+    if (this.tryAcquire(origin)) return Promise.resolve(true);
+    const state = this.origins.get(origin)!;
+    const average = this.averageMs.get(origin);
+    const fast = average !== undefined && average < FAST_ORIGIN_MS;
+    if (!fast || state.waiters.length >= this.limit || maxWaitMs <= 0)
+      return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const waiter = (granted: boolean) => {
+        clearTimeout(timer);
+        resolve(granted);
+      };
+      const timer = setTimeout(() => {
+        const at = state.waiters.indexOf(waiter);
+        if (at >= 0) state.waiters.splice(at, 1);
+        this.forgetIfIdle(origin, state);
+        resolve(false);
+      }, maxWaitMs);
+      state.waiters.push(waiter);
+    });
+  }
+
+  // `durationMs`: how long the request took, for the origin's running average.
+  release(origin: string, durationMs?: number): void {
+    const state = this.origins.get(origin);
+    if (!state) return;
+    if (durationMs !== undefined) this.learn(origin, durationMs);
+    // The slot passes straight to the longest waiter.
+    const next = state.waiters.shift();
+    if (next) return next(true);
+    state.inFlight--;
+    this.forgetIfIdle(origin, state);
+  }
+
+  private stateOf(origin: string): OriginState {
+    let state = this.origins.get(origin);
+    if (!state) {
+      state = { inFlight: 0, waiters: [] };
+      this.origins.set(origin, state);
+    }
+    return state;
+  }
+
+  private learn(origin: string, durationMs: number): void {
+    const previous = this.averageMs.get(origin);
+    if (previous === undefined && this.averageMs.size >= MAX_REMEMBERED) this.averageMs.clear();
+    this.averageMs.set(
+      origin,
+      previous === undefined ? durationMs : previous + AVERAGE_WEIGHT * (durationMs - previous),
+    );
+  }
+
+  private forgetIfIdle(origin: string, state: OriginState): void {
+    if (state.inFlight <= 0 && state.waiters.length === 0 && this.origins.get(origin) === state)
+      this.origins.delete(origin);
   }
 }
 
