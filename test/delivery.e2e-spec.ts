@@ -312,5 +312,8 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
     const [request] = receiver.to('/test-pb');
     expect(request.target).toBe('/test-pb?cid=my%20click&status=sale&payout=3.3');
     expect((await t.post('/api/postbacks/424242/test', {})).status).toBe(404);
+    expect(
+      (await t.post(`/api/postbacks/${rule.id}/test`, { sample: 'not an object' })).status,
+    ).toBe(400);
   });
 });

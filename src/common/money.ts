@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { Matches } from 'class-validator';
+import { IsISO4217CurrencyCode, Matches } from 'class-validator';
 import { ValueTransformer } from 'typeorm';
 
 export const MONEY_PATTERN = /^\d{1,14}(\.\d{1,4})?$/;
@@ -28,5 +28,13 @@ export function IsMoney() {
       message:
         '$property must be a non-negative decimal with at most 4 decimal places, e.g. "12.50"',
     }),
+  );
+}
+
+// An ISO 4217 code, accepted in any case and stored upper-case.
+export function IsCurrencyCode() {
+  return applyDecorators(
+    Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value)),
+    IsISO4217CurrencyCode({ message: '$property must be an ISO 4217 code such as USD or EUR' }),
   );
 }

@@ -1,20 +1,8 @@
-import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsISO4217CurrencyCode,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-} from 'class-validator';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsEntityId } from '../common/entity-id';
-import { IsMoney } from '../common/money';
+import { IsCurrencyCode, IsMoney } from '../common/money';
 import { PageQueryDto } from '../common/pagination/pagination';
 import { CONVERSION_STATUSES, ConversionStatus } from './conversion.entity';
-
-const upper = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.toUpperCase() : value;
 
 export class CreateConversionDto {
   @IsString()
@@ -43,8 +31,7 @@ export class CreateConversionDto {
 
   // Currency of payout/revenue when not the offer's; converted with the currency rates.
   @IsOptional()
-  @Transform(upper)
-  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as USD or EUR' })
+  @IsCurrencyCode()
   currency?: string;
 
   @IsOptional()

@@ -1,20 +1,9 @@
 import { PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsISO4217CurrencyCode,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-} from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsEntityId } from '../../common/entity-id';
-import { IsMoney } from '../../common/money';
+import { IsCurrencyCode, IsMoney } from '../../common/money';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { OFFER_STATUSES, OfferStatus } from './offer.entity';
-
-const upper = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.toUpperCase() : value;
 
 export class CreateOfferDto {
   @IsString()
@@ -40,8 +29,7 @@ export class CreateOfferDto {
   @IsMoney()
   revenue: string;
 
-  @Transform(upper)
-  @IsISO4217CurrencyCode({ message: 'currency must be an ISO 4217 code such as USD or EUR' })
+  @IsCurrencyCode()
   currency: string;
 }
 

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   IsDate,
   IsIn,
+  IsObject,
   IsInt,
   IsOptional,
   IsString,
@@ -41,5 +42,6 @@ export type LogPageQuery = ListPostbackLogsQueryDto & PageQueryDto;
 export class TestPostbackDto {
   // Overrides of the sample macro values, by macro name.
   @IsOptional()
+  @IsObject()
   sample?: Record<string, string | number>;
 }
