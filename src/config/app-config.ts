@@ -119,7 +119,7 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   @Max(1000)
-  WORKER_CONCURRENCY = 50;
+  WORKER_CONCURRENCY = 100;
 
   // Which proxies' X-Forwarded-For to believe for the client IP: empty = none (the socket address),
   // "true" = any (only behind a proxy that overwrites the header), or a comma list of IPs/CIDRs.

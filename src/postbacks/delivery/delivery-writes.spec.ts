@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { PreparedQuery } from '../../database/prepared-query';
 import { AttemptRecord, ClaimedRow, DeliveryWrites } from './delivery-writes';
 
 const ID = (n: number) => `0190c3a4-0000-7000-8000-${String(n).padStart(12, '0')}`;
@@ -27,42 +27,41 @@ function record(n: number): AttemptRecord {
 
 describe('DeliveryWrites', () => {
   it('claims the deliveries of one turn with one UPDATE, each caller its own row', async () => {
-    const query = jest.fn(async (_sql: string, [ids]: string[][]) => [
+    const query = jest.fn(async (_name: string, _sql: string, [ids]: string[][]) =>
       ids.filter((id) => id !== ID(2)).map(row),
-      ids.length - 1,
-    ]);
-    const writes = new DeliveryWrites({ query } as unknown as DataSource);
+    );
+    const writes = new DeliveryWrites(query as unknown as PreparedQuery);
     const claimed = await Promise.all([1, 2, 3].map((n) => writes.claimDue(ID(n))));
     expect(query).toHaveBeenCalledTimes(1);
     expect(claimed.map((r) => r?.id ?? null)).toEqual([ID(1), null, ID(3)]);
   });
 
   it('claims a delivery twice in one batch only once, and skips malformed ids', async () => {
-    const query = jest.fn(async (_sql: string, [ids]: string[][]) => [ids.map(row), ids.length]);
-    const writes = new DeliveryWrites({ query } as unknown as DataSource);
+    const query = jest.fn(async (_name: string, _sql: string, [ids]: string[][]) => ids.map(row));
+    const writes = new DeliveryWrites(query as unknown as PreparedQuery);
     const claimed = await Promise.all(
       [ID(1), ID(1), 'not-a-uuid'].map((id) => writes.claimDue(id)),
     );
     expect(claimed.map((r) => r?.id ?? null)).toEqual([ID(1), null, null]);
-    expect(query.mock.calls[0][1]).toEqual([[ID(1), ID(1)]]);
+    expect(query.mock.calls[0][2]).toEqual([[ID(1), ID(1)]]);
   });
 
   it('records the attempts of one turn in one statement', async () => {
-    const query = jest.fn(async () => [[], 2]);
-    const writes = new DeliveryWrites({ query } as unknown as DataSource);
+    const query = jest.fn(async () => []);
+    const writes = new DeliveryWrites(query as unknown as PreparedQuery);
     await Promise.all([writes.record(record(1)), writes.record(record(2))]);
     expect(query).toHaveBeenCalledTimes(1);
-    const params = (query.mock.calls[0] as unknown[])[1] as unknown[][];
+    const params = (query.mock.calls[0] as unknown[])[2] as unknown[][];
     expect(params[0]).toEqual([ID(1), ID(2)]);
     expect(params[12]).toEqual([true, true]);
   });
 
   it('writes a failed batch line by line, so only the bad line fails', async () => {
-    const query = jest.fn(async (_sql: string, params: unknown[][]) => {
+    const query = jest.fn(async (_name: string, _sql: string, params: unknown[][]) => {
       if ((params[0] as string[]).includes(ID(2))) throw new Error('duplicate key');
-      return [[], params[0].length];
+      return [];
     });
-    const writes = new DeliveryWrites({ query } as unknown as DataSource);
+    const writes = new DeliveryWrites(query as unknown as PreparedQuery);
     const results = await Promise.allSettled([1, 2, 3].map((n) => writes.record(record(n))));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(query).toHaveBeenCalledTimes(4);

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Coalescer } from '../../common/coalescer';
+import type { PreparedQuery } from '../../database/prepared-query';
 
 // A claimed delivery: the row as the claim's UPDATE returned it.
 export interface ClaimedRow {
@@ -66,7 +66,7 @@ export class DeliveryWrites {
   // Each caller's own outcome: null = written, else the error its line met.
   private readonly records: Coalescer<AttemptRecord, Error | null>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(private readonly query: PreparedQuery) {
     this.claims = new Coalescer((ids) => this.claimBatch(ids), MAX_BATCH);
     this.records = new Coalescer((records) => this.recordBatch(records), MAX_BATCH);
   }
@@ -85,9 +85,9 @@ export class DeliveryWrites {
   private async claimBatch(ids: string[]): Promise<(ClaimedRow | null)[]> {
     // A malformed id (a job not made by us) must not fail the others' claims: it claims nothing.
     const valid = ids.filter((id) => UUID.test(id));
-    const [rows]: [ClaimedRow[], number] = valid.length
-      ? await this.dataSource.query(CLAIM_DUE_SQL, [valid])
-      : [[], 0];
+    const rows: ClaimedRow[] = valid.length
+      ? await this.query<ClaimedRow>('claim-due-deliveries', CLAIM_DUE_SQL, [valid])
+      : [];
     const byId = new Map(rows.map((row) => [row.id, row]));
     // The same delivery twice in one batch (a stalled job run again) is claimed once.
     return ids.map((id) => {
@@ -112,7 +112,7 @@ export class DeliveryWrites {
 
   private async write(records: AttemptRecord[]): Promise<void> {
     const column = <K extends keyof AttemptRecord>(key: K) => records.map((r) => r[key]);
-    await this.dataSource.query(RECORD_SQL, [
+    await this.query('record-delivery-attempts', RECORD_SQL, [
       column('deliveryId'),
       column('n'),
       column('firedAt'),

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { preparedQuery } from '../../database/prepared-query';
 import { MetricsService } from '../../metrics/metrics.service';
 import { RulesCache } from '../rules/rules-cache';
 import type { Postback } from '../rules/postback.entity';
@@ -44,7 +45,7 @@ export class DeliveryService {
     config: AppConfig,
   ) {
     this.origins = new OriginLimiter(config.POSTBACK_MAX_CONNECTIONS_PER_ORIGIN);
-    this.writes = new DeliveryWrites(dataSource);
+    this.writes = new DeliveryWrites(preparedQuery(dataSource));
   }
 
   // One attempt of one delivery. 'queued' attempts come from the worker and only run while the

@@ -59,14 +59,20 @@ describe('OriginLimiter', () => {
       await expect(unknown.acquire(A, 100)).resolves.toBe(false);
     });
 
-    it('lets at most `limit` deliveries wait per origin', async () => {
-      const limiter = await saturated(2);
-      const first = limiter.acquire(A, 100);
-      const second = limiter.acquire(A, 100);
+    it('lets only as many wait as the origin can serve within the wait', async () => {
+      // Limit 2 at 40 ms a request: two rounds (4 waiters) fit in 100 ms, a third round does not.
+      const limiter = await saturated(40);
+      const waiting = [1, 2, 3, 4].map(() => limiter.acquire(A, 100));
       await expect(limiter.acquire(A, 100)).resolves.toBe(false);
-      limiter.release(A, 2);
-      limiter.release(A, 2);
-      await expect(Promise.all([first, second])).resolves.toEqual([true, true]);
+      for (let i = 0; i < 4; i++) limiter.release(A, 40);
+      await expect(Promise.all(waiting)).resolves.toEqual([true, true, true, true]);
+    });
+
+    it('lets more wait for a faster origin', async () => {
+      const limiter = await saturated(2);
+      const waiting = Array.from({ length: 50 }, () => limiter.acquire(A, 100));
+      for (let i = 0; i < 50; i++) limiter.release(A, 2);
+      await expect(Promise.all(waiting)).resolves.toEqual(waiting.map(() => true));
     });
   });
 });

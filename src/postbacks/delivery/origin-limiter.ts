@@ -3,8 +3,8 @@
 //
 // A saturated origin that answers fast frees a slot within milliseconds, so sending its next
 // delivery back to the queue (un-claim, re-queue, claim again later) would cost more than the
-// wait. Such deliveries wait here, briefly and at most `limit` at a time; a slow origin's never
-// do, so they can't take the worker slots other origins need.
+// wait. Such deliveries wait here, briefly: only as many as the origin can be expected to serve
+// within the wait. A slow origin's never do, so they can't take the worker slots others need.
 export const FAST_ORIGIN_MS = 50;
 export const MAX_ORIGIN_WAIT_MS = 100;
 // Weight of the newest request in an origin's running average duration.
@@ -38,8 +38,10 @@ export class OriginLimiter {
     const state = this.origins.get(origin)!;
     const average = this.averageMs.get(origin);
     const fast = average !== undefined && average < FAST_ORIGIN_MS;
-    if (!fast || state.waiters.length >= this.limit || maxWaitMs <= 0)
-      return Promise.resolve(false);
+    if (!fast || maxWaitMs <= 0) return Promise.resolve(false);
+    // Every `limit` waiters ahead cost one average request duration.
+    const expectedWaitMs = Math.ceil((state.waiters.length + 1) / this.limit) * average;
+    if (expectedWaitMs > maxWaitMs) return Promise.resolve(false);
     return new Promise<boolean>((resolve) => {
       const waiter = (granted: boolean) => {
         clearTimeout(timer);
