@@ -61,4 +61,26 @@ describe('Conversions fire postback rules (e2e)', () => {
     expect(deliveries.map((d: any) => d.status)).toEqual(['approved', 'rejected']);
     expect(receiver.to('/conv')).toHaveLength(2);
   });
+
+  it('fires a new conversion with the values it was stored with', async () => {
+    const other = await createNetwork(t);
+    // Network-level (a CRM's): {revenue} is for the network's own systems only.
+    await createRule(t, {
+      type: 'conversion',
+      publisherId: null,
+      offerIds: [other.offer.id],
+      url: receiver.url('/new?id={conversion_id}&p={payout}&r={revenue}&t={conversion_time}'),
+    });
+    const transactionId = await clickOn(t, other);
+    await intakeGet(t, other.advertiser.postbackKey, {
+      clickid: transactionId,
+      payout: '007.5',
+      revenue: '3',
+    });
+    const [fired] = await receiver.waitFor('/new', 1);
+    const [stored] = (await t.get(`/api/conversions?transactionId=${transactionId}`)).body.items;
+    const seconds = Math.floor(Date.parse(stored.createdAt) / 1000);
+    expect(stored).toMatchObject({ payout: '7.50', revenue: '3.00' });
+    expect(fired.target).toBe(`/new?id=${stored.id}&p=7.50&r=3.00&t=${seconds}`);
+  });
 });

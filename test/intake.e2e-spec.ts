@@ -1,5 +1,4 @@
 import { IntakeRetentionService } from '../src/conversions/intake/intake-retention.service';
-import { DeliveryScheduler } from '../src/postbacks/delivery/delivery-scheduler';
 import {
   clickOn,
   conversionRows,
@@ -8,6 +7,7 @@ import {
   intakePath,
   intakePostForm,
   Network,
+  networkWithUnstorableDeliveries,
 } from './helpers/conversion-fixtures';
 import { TestApp } from './helpers/test-app';
 import { rawGet } from './helpers/tracking-fixtures';
@@ -326,17 +326,15 @@ describe('Advertiser S2S intake (e2e)', () => {
     expect(unknown.body.error).toBe('unknown_currency');
   });
 
-  it('logs the request even when the conversion transaction rolls back', async () => {
-    const transactionId = await clickOn(t, net);
-    jest
-      .spyOn(t.app.get(DeliveryScheduler), 'scheduleInTransaction')
-      .mockRejectedValue(new Error('database hiccup'));
-    const res = await intakeGet(t, key(), { clickid: transactionId });
+  it('logs the request even when the conversion write fails', async () => {
+    const refusing = await networkWithUnstorableDeliveries(t);
+    const transactionId = await clickOn(t, refusing);
+    const res = await intakeGet(t, refusing.advertiser.postbackKey, { clickid: transactionId });
     expect(res.status).toBe(500);
     expect(await conversionRows(t, transactionId)).toHaveLength(0);
     const [log] = await logsOf(`raw_query = $1`, [`clickid=${transactionId}`]);
     expect(log).toMatchObject({
-      advertiser_id: net.advertiser.id,
+      advertiser_id: refusing.advertiser.id,
       outcome: 'refused',
       error_code: 'internal_error',
     });

@@ -6,6 +6,9 @@ describe('money', () => {
     expect(formatMoney('12.1250')).toBe('12.125');
     expect(formatMoney('0.0000')).toBe('0.00');
     expect(formatMoney('7')).toBe('7.00');
+    // As a numeric column would return it: a reported "007.5" is stored as 7.5000.
+    expect(formatMoney('007.5')).toBe('7.50');
+    expect(formatMoney('00')).toBe('0.00');
     expect(formatMoney('99999999999999.9999')).toBe('99999999999999.9999');
   });
 

@@ -9,7 +9,7 @@ export const MONEY_PATTERN = /^\d{1,14}(\.\d{1,4})?$/;
 export function formatMoney(value: string): string {
   const [whole, fraction = ''] = value.split('.');
   const trimmed = fraction.replace(/0+$/, '');
-  return `${whole}.${trimmed.padEnd(2, '0')}`;
+  return `${whole.replace(/^0+(?=\d)/, '')}.${trimmed.padEnd(2, '0')}`;
 }
 
 export const moneyColumn: ValueTransformer = {

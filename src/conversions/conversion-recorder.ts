@@ -5,8 +5,15 @@ import { CatalogCache } from '../catalog/catalog-cache';
 import { Offer } from '../catalog/offers/offer.entity';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { uuidv7 } from '../common/ids';
-import { DeliveryScheduler } from '../postbacks/delivery/delivery-scheduler';
-import type { ConversionTrigger } from '../postbacks/delivery/delivery-trigger';
+import { formatMoney } from '../common/money';
+import { preparedQuery, PreparedQuery } from '../database/prepared-query';
+import {
+  DELIVERY_COLUMNS,
+  DeliveryScheduler,
+  unnestParams,
+  unnestPlaceholders,
+} from '../postbacks/delivery/delivery-scheduler';
+import type { ConversionTrigger, ScheduledDelivery } from '../postbacks/delivery/delivery-trigger';
 import { Click } from '../tracking/click.entity';
 import { ChangeRequest, IncomingAmounts, mergeAmounts, planChange } from './conversion-changes';
 import { ChangeSource, ConversionPatch, ConversionReport, Reporter } from './conversion-report';
@@ -33,21 +40,25 @@ interface Written<T> {
   trigger: ConversionTrigger | null;
 }
 
-// The new conversion and its first history row in one statement; the row comes back whole, so
-// creating a conversion costs one round trip (none when the identity already exists).
-const INSERT_SQL = `
+// A new conversion, its first history row and the deliveries it fires, in one statement (atomic
+// on its own): a conversion reported once costs one round trip and no explicit transaction.
+// Nothing at all is written when the identity exists; the row comes back whole otherwise.
+const CREATE_SQL = `
   WITH created AS (
     INSERT INTO conversions (id, transaction_id, offer_id, publisher_id, advertiser_id, event,
       advertiser_transaction_id, status, rejection_reason, payout, revenue, currency,
-      original_payout, original_revenue, original_currency)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+      original_payout, original_revenue, original_currency, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
     ON CONFLICT (transaction_id, COALESCE(event, ''), COALESCE(advertiser_transaction_id, ''))
     DO NOTHING
     RETURNING *
   ), history AS (
     INSERT INTO conversion_status_changes
       (conversion_id, from_status, to_status, rejection_reason, source)
-    SELECT id, NULL, status, rejection_reason, $16::varchar FROM created
+    SELECT id, NULL, status, rejection_reason, $17::varchar FROM created
+  ), scheduled AS (
+    INSERT INTO deliveries (${DELIVERY_COLUMNS})
+    SELECT * FROM ${unnestPlaceholders(18)} WHERE EXISTS (SELECT 1 FROM created)
   )
   SELECT * FROM created`;
 
@@ -55,13 +66,17 @@ const INSERT_SQL = `
 // each status change schedules its postbacks in its own transaction (SPEC §8).
 @Injectable()
 export class ConversionRecorder {
+  private readonly query: PreparedQuery;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: CatalogCache,
     private readonly rates: CurrencyRatesService,
     private readonly scheduler: DeliveryScheduler,
     private readonly metrics: MetricsService,
-  ) {}
+  ) {
+    this.query = preparedQuery(dataSource);
+  }
 
   // Identity (transactionId, event, advertiserTransactionId): new → created; same status →
   // duplicate (nothing changes, nothing fires); another status → updated as a PATCH would.
@@ -82,15 +97,11 @@ export class ConversionRecorder {
       );
     }
     const amounts = await this.rates.toOfferCurrency(report, offer.currency);
+    const created = await this.create(report, click, offer, amounts, reporter.source);
+    if (created) return { outcome: 'created', conversion: created };
 
+    // The identity exists (conversions are never deleted): a repeat or a status change.
     return this.writeAndSchedule<RecordResult>(async (m) => {
-      const created = await this.insert(m, report, click, offer, amounts, reporter.source);
-      if (created)
-        return {
-          result: { outcome: 'created', conversion: created },
-          trigger: fired(created, click, offer),
-        };
-
       const existing = await lockIdentity(m, report);
       if (existing.status === report.status)
         return { result: { outcome: 'duplicate', conversion: existing }, trigger: null };
@@ -142,22 +153,24 @@ export class ConversionRecorder {
         : [];
       return { ...written, scheduled };
     });
-    if (trigger) {
-      this.metrics.conversions.inc({ status: trigger.conversion.status });
-      await this.scheduler.enqueueAfterCommit(scheduled);
-    }
+    if (trigger) await this.afterCommit(trigger, scheduled);
     return result;
   }
 
-  private async insert(
-    m: EntityManager,
+  private async afterCommit(trigger: ConversionTrigger, scheduled: ScheduledDelivery[]) {
+    this.metrics.conversions.inc({ status: trigger.conversion.status });
+    await this.scheduler.enqueueAfterCommit(scheduled);
+  }
+
+  // The conversion as the statement will store it: its deliveries' macros are taken from it
+  // before it is written, so its values are the stored ones (money as the column returns it).
+  private async create(
     report: ConversionReport,
     click: Click,
     offer: Offer,
     incoming: IncomingAmounts,
     source: ChangeSource,
   ): Promise<Conversion | null> {
-    const id = uuidv7();
     const amounts = mergeAmounts(
       {
         payout: offer.payout,
@@ -168,26 +181,53 @@ export class ConversionRecorder {
       },
       incoming,
     );
-    const rejectionReason = report.status === 'rejected' ? report.rejectionReason : null;
-    const rows: Record<string, unknown>[] = await m.query(INSERT_SQL, [
-      id,
-      report.transactionId,
-      click.offerId,
-      click.publisherId,
-      offer.advertiserId,
-      report.event,
-      report.advertiserTransactionId,
-      report.status,
-      rejectionReason,
-      amounts.payout,
-      amounts.revenue,
-      offer.currency,
-      amounts.originalPayout,
-      amounts.originalRevenue,
-      amounts.originalCurrency,
+    const now = new Date();
+    const conversion = Object.assign(new Conversion(), {
+      id: uuidv7(now.getTime()),
+      transactionId: report.transactionId,
+      offerId: click.offerId,
+      publisherId: click.publisherId,
+      advertiserId: offer.advertiserId,
+      event: report.event,
+      advertiserTransactionId: report.advertiserTransactionId,
+      status: report.status,
+      rejectionReason: report.status === 'rejected' ? report.rejectionReason : null,
+      payout: formatMoney(amounts.payout),
+      revenue: formatMoney(amounts.revenue),
+      currency: offer.currency,
+      originalPayout: amounts.originalPayout === null ? null : formatMoney(amounts.originalPayout),
+      originalRevenue:
+        amounts.originalRevenue === null ? null : formatMoney(amounts.originalRevenue),
+      originalCurrency: amounts.originalCurrency,
+      createdAt: now,
+      updatedAt: now,
+    } satisfies Conversion);
+    const trigger = fired(conversion, click, offer);
+    const plan = await this.scheduler.plan([trigger]);
+    const c = conversion;
+    const rows = await this.query<Record<string, unknown>>('create-conversion', CREATE_SQL, [
+      c.id,
+      c.transactionId,
+      c.offerId,
+      c.publisherId,
+      c.advertiserId,
+      c.event,
+      c.advertiserTransactionId,
+      c.status,
+      c.rejectionReason,
+      c.payout,
+      c.revenue,
+      c.currency,
+      c.originalPayout,
+      c.originalRevenue,
+      c.originalCurrency,
+      now,
       source,
+      ...unnestParams(plan),
     ]);
-    return rows.length === 0 ? null : hydrate(m, Conversion, rows[0]);
+    if (rows.length === 0) return null;
+    await this.afterCommit(trigger, plan.scheduled);
+    return hydrate(this.dataSource.manager, Conversion, rows[0]);
   }
 
   private async apply(

@@ -1,4 +1,6 @@
+import { DeliveryScheduler } from '../../src/postbacks/delivery/delivery-scheduler';
 import { createAdvertiser, createKey, createOffer, createPublisher } from './fixtures';
+import { createRule } from './postback-fixtures';
 import { ApiResponse, TestApp } from './test-app';
 import { createClick } from './tracking-fixtures';
 
@@ -78,4 +80,26 @@ export async function conversionRows(t: TestApp, transactionId: string): Promise
      ORDER BY id`,
     [transactionId],
   );
+}
+
+// A network whose conversions fire one rule, and whose delivery rows the database refuses (the
+// planned row twice: the same primary key). The conversion is written together with them, so
+// it must not be stored either. The rule's URL is never reached.
+export async function networkWithUnstorableDeliveries(t: TestApp): Promise<Network> {
+  const network = await createNetwork(t);
+  await createRule(t, {
+    type: 'conversion',
+    publisherId: network.publisher.id,
+    offerIds: [network.offer.id],
+    url: 'https://tracker.example/postback?cid={transaction_id}',
+  });
+  const scheduler = t.app.get(DeliveryScheduler);
+  const plan = scheduler.plan.bind(scheduler);
+  jest.spyOn(scheduler, 'plan').mockImplementation(async (triggers) => {
+    const planned = await plan(triggers);
+    if (triggers.some((trigger) => trigger.kind !== 'conversion')) return planned;
+    if (planned.rows.length !== 1) throw new Error(`expected one planned delivery`);
+    return { ...planned, rows: [planned.rows[0], planned.rows[0]] };
+  });
+  return network;
 }

@@ -8,25 +8,45 @@ import { DeliveryQueue } from './delivery-queue';
 import { DeliveryTrigger, ScheduledDelivery } from './delivery-trigger';
 import { macroSnapshot } from './macro-snapshot';
 
-const COLUMNS = [
-  'id',
-  'postback_id',
-  'type',
-  'trigger_key',
-  'state',
-  'publisher_id',
-  'offer_id',
-  'transaction_id',
-  'external_transaction_id',
-  'conversion_id',
-  'impression_id',
-  'status',
-  'snapshot',
-  'scheduled_for',
-  'next_attempt_at',
+// A delivery row's columns and their types, in the order deliveryRow() gives the values.
+const COLUMN_TYPES: [string, string][] = [
+  ['id', 'uuid'],
+  ['postback_id', 'int'],
+  ['type', 'text'],
+  ['trigger_key', 'text'],
+  ['state', 'text'],
+  ['publisher_id', 'int'],
+  ['offer_id', 'int'],
+  ['transaction_id', 'text'],
+  ['external_transaction_id', 'text'],
+  ['conversion_id', 'uuid'],
+  ['impression_id', 'text'],
+  ['status', 'text'],
+  ['snapshot', 'jsonb'],
+  ['scheduled_for', 'timestamptz'],
+  ['next_attempt_at', 'timestamptz'],
 ];
+const COLUMNS = COLUMN_TYPES.map(([name]) => name);
 // PostgreSQL takes at most 65535 bind parameters per statement.
 const ROWS_PER_INSERT = Math.floor(65535 / COLUMNS.length);
+
+// The deliveries some events fire: rows in column order, and what the queue gets after commit.
+export interface DeliveryPlan {
+  rows: unknown[][];
+  scheduled: ScheduledDelivery[];
+}
+
+// For a statement of one's own that inserts a plan: `INSERT INTO deliveries (<columns>)
+// SELECT * FROM unnest(<placeholders from $first>)`, with unnestParams(plan) as those parameters.
+export const DELIVERY_COLUMNS = COLUMNS.join(', ');
+
+export function unnestPlaceholders(first: number): string {
+  return `unnest(${COLUMN_TYPES.map(([, type], i) => `$${first + i}::${type}[]`).join(', ')})`;
+}
+
+export function unnestParams(plan: DeliveryPlan): unknown[][] {
+  return COLUMNS.map((_, c) => plan.rows.map((row) => row[c]));
+}
 
 // The seam between events and deliveries (SPEC §8):
 //   const scheduled = await dataSource.transaction(async (m) => {
@@ -47,13 +67,32 @@ export class DeliveryScheduler {
     manager: EntityManager,
     triggers: DeliveryTrigger[],
   ): Promise<ScheduledDelivery[]> {
-    const rows: unknown[][] = [];
-    const maxAttempts = new Map<string, number>();
-    const now = Date.now();
     for (const trigger of triggers) {
       if (trigger.kind === 'conversion' && trigger.conversion.status === 'rejected') {
         await cancelPendingApprovals(manager, trigger.conversion.id);
       }
+    }
+    const plan = await this.plan(triggers);
+    const planned = new Map(plan.scheduled.map((d) => [d.id, d]));
+    const scheduled: ScheduledDelivery[] = [];
+    for (let i = 0; i < plan.rows.length; i += ROWS_PER_INSERT) {
+      const chunk = plan.rows.slice(i, i + ROWS_PER_INSERT);
+      const inserted: { id: string }[] = await manager.query(
+        `INSERT INTO deliveries (${DELIVERY_COLUMNS}) VALUES ${placeholders(chunk.length, COLUMNS.length)}
+         ON CONFLICT (postback_id, trigger_key) DO NOTHING RETURNING id`,
+        chunk.flat(),
+      );
+      for (const row of inserted) scheduled.push(planned.get(row.id)!);
+    }
+    return scheduled;
+  }
+
+  // Matches the rules; writes nothing. Rows of a brand-new event (nothing fired for it yet, no
+  // approval to cancel) may be inserted by the event's own statement (unnestParams).
+  async plan(triggers: DeliveryTrigger[]): Promise<DeliveryPlan> {
+    const plan: DeliveryPlan = { rows: [], scheduled: [] };
+    const now = Date.now();
+    for (const trigger of triggers) {
       const event = triggerEvent(trigger);
       const fired = matchRules(event, await this.rules.enabledOfType(ruleTypeFor(event)));
       if (fired.length === 0) continue;
@@ -61,27 +100,11 @@ export class DeliveryScheduler {
       for (const rule of fired) {
         const id = uuidv7(now);
         const scheduledFor = new Date(now + rule.delaySeconds * 1000);
-        maxAttempts.set(id, rule.maxAttempts);
-        rows.push(deliveryRow(id, rule, trigger, snapshot, scheduledFor));
+        plan.rows.push(deliveryRow(id, rule, trigger, snapshot, scheduledFor));
+        plan.scheduled.push({ id, scheduledFor, maxAttempts: rule.maxAttempts });
       }
     }
-    const scheduled: ScheduledDelivery[] = [];
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      const chunk = rows.slice(i, i + ROWS_PER_INSERT);
-      const inserted: { id: string; scheduled_for: Date }[] = await manager.query(
-        `INSERT INTO deliveries (${COLUMNS.join(', ')}) VALUES ${placeholders(chunk.length, COLUMNS.length)}
-         ON CONFLICT (postback_id, trigger_key) DO NOTHING RETURNING id, scheduled_for`,
-        chunk.flat(),
-      );
-      for (const row of inserted) {
-        scheduled.push({
-          id: row.id,
-          scheduledFor: row.scheduled_for,
-          maxAttempts: maxAttempts.get(row.id)!,
-        });
-      }
-    }
-    return scheduled;
+    return plan;
   }
 
   // Adds the queue jobs; never throws (the sweeper hands over anything that did not make it).
