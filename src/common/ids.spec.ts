@@ -1,4 +1,4 @@
-import { randomToken, timeOrderedToken, tokenFloor, uuidv7 } from './ids';
+import { randomHex, randomToken, timeOrderedToken, tokenFloor, uuidv7 } from './ids';
 
 describe('ids', () => {
   it('makes URL-safe random tokens of 128 bits', () => {
@@ -32,5 +32,14 @@ describe('ids', () => {
     const b = uuidv7(1_700_000_000_500);
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(a < b).toBe(true);
+  });
+
+  it('never hands out the same random bytes twice, across refills of the pool', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2_000; i++) {
+      seen.add(uuidv7(1_700_000_000_000).slice(14));
+      seen.add(randomHex(8));
+    }
+    expect(seen.size).toBe(4_000);
   });
 });

@@ -5,6 +5,11 @@ export function randomToken(bytes = 16): string {
   return randomBytes(bytes).toString('base64url');
 }
 
+// `bytes` random bytes as hex, from the pool: the per-attempt {random} macro.
+export function randomHex(bytes: number): string {
+  return pooledRandom(bytes).toString('hex');
+}
+
 // base64url's alphabet is not in ASCII order; this one is (and stays URL-safe), so tokens
 // compare as text (PostgreSQL COLLATE "C", JavaScript <) exactly as their bytes do.
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -27,8 +32,9 @@ export function timeOrderedToken(now = Date.now()): string {
   return sortableEncode(buffer);
 }
 
-// One randomFillSync per 512 tokens instead of a randomBytes call per click (the hot path's
-// largest fixed cost); each byte is handed out once, so tokens stay as unguessable.
+// One randomFillSync per 512 tokens instead of a randomBytes call per click, delivery or
+// attempt (the hot paths' largest fixed cost); each byte is handed out once, so every token
+// stays as unguessable.
 const POOL_BYTES = 22 * 512;
 let pool = Buffer.alloc(0);
 let poolOffset = 0;
@@ -53,7 +59,7 @@ export function tokenFloor(time: number): string {
 
 // UUID version 7 (RFC 9562): time-ordered, for conversions and deliveries.
 export function uuidv7(now = Date.now()): string {
-  const bytes = randomBytes(16);
+  const bytes = pooledRandom(16);
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = (bytes[6] & 0x0f) | 0x70;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;

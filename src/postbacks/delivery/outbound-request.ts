@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../common/ids';
 import { compileTemplate, renderTemplate } from '../templates/macro-renderer';
 import type { MacroValues } from '../templates/macros';
 import type { Postback } from '../rules/postback.entity';
@@ -38,7 +38,7 @@ export function attemptValues(
     status: mapped,
     delivery_id: ctx.deliveryId,
     timestamp: String(Math.floor(ctx.nowMs / 1000)),
-    random: ctx.random ?? randomBytes(8).toString('hex'),
+    random: ctx.random ?? randomHex(8),
   };
 }
 
