@@ -209,6 +209,51 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
     expect(byUrl('/refused').completedAt).not.toBeNull();
   });
 
+  it('cancels the waiting deliveries of a rule disabled or deleted meanwhile, sending nothing', async () => {
+    const o = await isolatedOffer();
+    const rule = (path: string) =>
+      createRule(t, {
+        name: path,
+        type: 'click',
+        publisherId: publisher.id,
+        offerIds: [o.id],
+        url: receiver.url(path),
+        delaySeconds: 1,
+      });
+    const disabled = await rule('/late-disabled');
+    const deleted = await rule('/late-deleted');
+    const click = await createClick(t, { offerId: o.id, publisherId: publisher.id });
+    expect((await t.patch(`/api/postbacks/${disabled.id}`, { enabled: false })).status).toBe(200);
+    expect((await t.delete(`/api/postbacks/${deleted.id}`)).status).toBe(204);
+
+    const rows = await eventually(
+      async () => {
+        const found = await t.query(
+          `SELECT postback_id, state, attempt_count FROM deliveries WHERE transaction_id = $1
+           ORDER BY postback_id`,
+          [click.transactionId],
+        );
+        return found.length === 2 && found.every((d) => d.state === 'cancelled')
+          ? found
+          : undefined;
+      },
+      20_000,
+      'cancelled deliveries',
+    );
+    expect(rows).toEqual([
+      { postback_id: disabled.id, state: 'cancelled', attempt_count: 0 },
+      { postback_id: deleted.id, state: 'cancelled', attempt_count: 0 },
+    ]);
+    const attempts = await t.query(
+      `SELECT count(*)::int AS n FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
+        WHERE d.transaction_id = $1`,
+      [click.transactionId],
+    );
+    expect(attempts[0].n).toBe(0);
+    expect(receiver.to('/late-disabled')).toHaveLength(0);
+    expect(receiver.to('/late-deleted')).toHaveLength(0);
+  });
+
   it('pauses a rule whose receiver answers 410 Gone', async () => {
     const o = await isolatedOffer();
     receiver.script('/gone-410', { status: 410 });
@@ -315,5 +360,36 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
     expect(
       (await t.post(`/api/postbacks/${rule.id}/test`, { sample: 'not an object' })).status,
     ).toBe(400);
+  });
+
+  it('exports every matching log line once, newest first, across the export batches', async () => {
+    const o = await isolatedOffer();
+    const rule = await createRule(t, {
+      name: 'bulk',
+      type: 'click',
+      publisherId: publisher.id,
+      offerIds: [o.id],
+      url: receiver.url('/bulk'),
+    });
+    // More rows than two export batches of 1,000; finished, so no worker or sweeper takes them.
+    const total = 2_345;
+    await t.query(
+      `INSERT INTO deliveries (id, postback_id, type, trigger_key, state, publisher_id, offer_id,
+                               snapshot, scheduled_for, attempt_count, last_status_code, completed_at)
+       SELECT gen_random_uuid(), $1, 'click', 'bulk:' || i, 'delivered', $2, $3, '{}', now(), 1,
+              200, now()
+         FROM generate_series(1, $4::int) i`,
+      [rule.id, publisher.id, o.id, total],
+    );
+    const csv = await t.get(`/api/postback-logs/export?postbackId=${rule.id}`);
+    expect(csv.status).toBe(200);
+    const ids = csv.text
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]);
+    expect(ids).toHaveLength(total);
+    expect(new Set(ids).size).toBe(total);
+    expect(ids).toEqual([...ids].sort().reverse());
   });
 });

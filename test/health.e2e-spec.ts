@@ -1,3 +1,6 @@
+import { clickOn, createConversion, createNetwork } from './helpers/conversion-fixtures';
+import { createRule } from './helpers/postback-fixtures';
+import { eventually, Receiver } from './helpers/receiver';
 import { TestApp } from './helpers/test-app';
 
 describe('Health and docs (e2e)', () => {
@@ -42,8 +45,50 @@ describe('Readiness with Redis down (e2e)', () => {
 
 describe('Metrics (e2e)', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await TestApp.start()));
-  afterAll(() => t.stop());
+  let receiver: Receiver;
+  beforeAll(async () => {
+    t = await TestApp.start({ POSTBACK_ALLOWED_CIDRS: '127.0.0.0/8' });
+    receiver = await Receiver.start();
+  });
+  afterAll(async () => {
+    await t.stop();
+    await receiver.stop();
+  });
+
+  // The value of one series in the exposition text; 0 while the series does not exist yet.
+  async function metric(series: string): Promise<number> {
+    const text = (await t.get('/metrics')).text;
+    const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+    return line ? Number(line.slice(series.length + 1)) : 0;
+  }
+
+  it('counts clicks, conversions by status and deliveries by outcome', async () => {
+    const net = await createNetwork(t);
+    await createRule(t, {
+      type: 'conversion',
+      publisherId: net.publisher.id,
+      offerIds: [net.offer.id],
+      url: receiver.url('/metrics-pb?c={transaction_id}'),
+    });
+    const series = [
+      'clicks_total',
+      'conversions_total{status="approved"}',
+      'postback_deliveries_total{outcome="delivered"}',
+      'postback_attempt_duration_seconds_count{outcome="delivered"}',
+    ];
+    const before = await Promise.all(series.map(metric));
+    await createConversion(t, { transactionId: await clickOn(t, net) });
+    await receiver.waitFor('/metrics-pb', 1);
+    const after = await eventually(
+      async () => {
+        const now = await Promise.all(series.map(metric));
+        return now[2] > before[2] ? now : undefined;
+      },
+      10_000,
+      'delivery metrics',
+    );
+    expect(after.map((v, i) => v - before[i])).toEqual([1, 1, 1, 1]);
+  });
 
   it('serves Prometheus metrics to admins only, with queue depth read from Redis', async () => {
     expect((await t.get('/metrics', { key: null })).status).toBe(401);
