@@ -34,6 +34,10 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
     return createOffer(t, advertiser.id);
   }
 
+  // A click rule of the shared publisher on one offer.
+  const clickRule = (offerId: number, fields: Record<string, unknown>) =>
+    createRule(t, { type: 'click', publisherId: publisher.id, offerIds: [offerId], ...fields });
+
   async function logFor(transactionId: string, predicate: (entry: any) => boolean = () => true) {
     return eventually(
       async () => {
@@ -48,11 +52,8 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
 
   it('fires a click postback with every click macro rendered and encoded', async () => {
     const o = await isolatedOffer();
-    await createRule(t, {
+    await clickRule(o.id, {
       name: 'click pb',
-      type: 'click',
-      publisherId: publisher.id,
-      offerIds: [o.id],
       url: receiver.url(
         '/click-pb?cid={external_transaction_id}&s1={sub1}&tid={transaction_id}&o={offer_id}&a={aff_id}&d={delivery_id}',
       ),
@@ -96,11 +97,8 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
   it('retries a 500 until it succeeds, logging each attempt with its status code', async () => {
     const o = await isolatedOffer();
     receiver.script('/flaky', { status: 500, body: 'boom' }, { status: 503 });
-    await createRule(t, {
+    await clickRule(o.id, {
       name: 'flaky',
-      type: 'click',
-      publisherId: publisher.id,
-      offerIds: [o.id],
       url: receiver.url('/flaky?c={transaction_id}'),
     });
     const click = await createClick(t, { offerId: o.id, publisherId: publisher.id });
@@ -119,11 +117,8 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
   it('honours Retry-After on a 429', async () => {
     const o = await isolatedOffer();
     receiver.script('/limited', { status: 429, headers: { 'retry-after': '1' } });
-    await createRule(t, {
+    await clickRule(o.id, {
       name: 'limited',
-      type: 'click',
-      publisherId: publisher.id,
-      offerIds: [o.id],
       url: receiver.url('/limited?c={transaction_id}'),
     });
     const click = await createClick(t, { offerId: o.id, publisherId: publisher.id });
@@ -141,18 +136,12 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
       status: 302,
       headers: { location: receiver.url('/redirect-target') },
     });
-    await createRule(t, {
+    await clickRule(o.id, {
       name: '404',
-      type: 'click',
-      publisherId: publisher.id,
-      offerIds: [o.id],
       url: receiver.url('/gone-404?c={transaction_id}'),
     });
-    await createRule(t, {
+    await clickRule(o.id, {
       name: '302',
-      type: 'click',
-      publisherId: publisher.id,
-      offerIds: [o.id],
       url: receiver.url('/moved?c={transaction_id}'),
     });
     const click = await createClick(t, { offerId: o.id, publisherId: publisher.id });
@@ -175,20 +164,14 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
   it('retries timeouts and refused connections up to maxAttempts, then fails', async () => {
     const o = await isolatedOffer();
     receiver.script('/slow', { delayMs: 3000 }, { delayMs: 3000 });
-    await createRule(t, {
+    await clickRule(o.id, {
       name: 'slow',
-      type: 'click',
-      publisherId: publisher.id,
-      offerIds: [o.id],
       url: receiver.url('/slow?c={transaction_id}'),
       timeoutMs: 1000,
       maxAttempts: 2,
     });
-    await createRule(t, {
+    await clickRule(o.id, {
       name: 'refused',
-      type: 'click',
-      publisherId: publisher.id,
-      offerIds: [o.id],
       url: 'http://127.0.0.1:9/refused?c={transaction_id}',
       maxAttempts: 3,
     });
@@ -212,11 +195,8 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
   it('cancels the waiting deliveries of a rule disabled or deleted meanwhile, sending nothing', async () => {
     const o = await isolatedOffer();
     const rule = (path: string) =>
-      createRule(t, {
+      clickRule(o.id, {
         name: path,
-        type: 'click',
-        publisherId: publisher.id,
-        offerIds: [o.id],
         url: receiver.url(path),
         delaySeconds: 1,
       });
@@ -257,11 +237,8 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
   it('pauses a rule whose receiver answers 410 Gone', async () => {
     const o = await isolatedOffer();
     receiver.script('/gone-410', { status: 410 });
-    const rule = await createRule(t, {
+    const rule = await clickRule(o.id, {
       name: 'gone',
-      type: 'click',
-      publisherId: publisher.id,
-      offerIds: [o.id],
       url: receiver.url('/gone-410?c={transaction_id}'),
     });
     const click = await createClick(t, { offerId: o.id, publisherId: publisher.id });
@@ -275,11 +252,8 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
   it('filters logs, exports CSV, retries by hand and scopes logs to the publisher', async () => {
     const o = await isolatedOffer();
     receiver.script('/manual', { status: 404 });
-    const rule = await createRule(t, {
+    const rule = await clickRule(o.id, {
       name: 'manual',
-      type: 'click',
-      publisherId: publisher.id,
-      offerIds: [o.id],
       url: receiver.url('/manual?c={transaction_id}'),
     });
     const click = await createClick(t, {
@@ -364,11 +338,8 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
 
   it('exports every matching log line once, newest first, across the export batches', async () => {
     const o = await isolatedOffer();
-    const rule = await createRule(t, {
+    const rule = await clickRule(o.id, {
       name: 'bulk',
-      type: 'click',
-      publisherId: publisher.id,
-      offerIds: [o.id],
       url: receiver.url('/bulk'),
     });
     // More rows than two export batches of 1,000; finished, so no worker or sweeper takes them.
