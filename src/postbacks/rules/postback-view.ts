@@ -1,5 +1,6 @@
 import type { RuleIssue } from './postback-rule-checks';
 import { Postback } from './postback.entity';
+import { ruleFieldsOf } from './rule-fields';
 
 export interface RuleWarning {
   code: string;
@@ -12,24 +13,8 @@ export interface RuleWarning {
 export function postbackView(rule: Postback) {
   return {
     id: rule.id,
-    name: rule.name,
-    type: rule.type,
-    publisherId: rule.publisherId,
-    offerIds: rule.offerIds,
-    method: rule.method,
-    url: rule.url,
-    headers: rule.headers,
-    body: rule.body,
-    contentType: rule.contentType,
-    statuses: rule.statuses,
-    rejectionReasons: rule.rejectionReasons,
-    events: rule.events,
-    statusMap: rule.statusMap,
-    delaySeconds: rule.delaySeconds,
-    maxAttempts: rule.maxAttempts,
-    timeoutMs: rule.timeoutMs,
+    ...ruleFieldsOf(rule),
     hasSigningSecret: rule.signingSecret !== null && rule.signingSecret !== undefined,
-    enabled: rule.enabled,
     pausedReason: rule.pausedReason,
     pausedAt: rule.pausedAt,
     createdAt: rule.createdAt,

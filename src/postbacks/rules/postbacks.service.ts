@@ -15,7 +15,7 @@ import { checkRule, RuleIssue } from './postback-rule-checks';
 import { RuleWarning, warningView } from './postback-view';
 import { Postback } from './postback.entity';
 import { PreviewPostbackDto } from './preview-postback.dto';
-import { defaultRuleFields, mergeRuleFields, RuleFields } from './rule-fields';
+import { defaultRuleFields, mergeRuleFields, RuleFields, ruleFieldsOf } from './rule-fields';
 import { RulesCache } from './rules-cache';
 import { UpdatePostbackDto } from './update-postback.dto';
 
@@ -98,14 +98,14 @@ export class PostbacksService {
   async update(principal: Principal, id: number, dto: UpdatePostbackDto): Promise<SavedRule> {
     const current = await this.get(principal, id);
     const owner = ownerForExistingRule(principal, dto.publisherId, current.publisherId);
-    const fields = { ...mergeRuleFields(ruleFields(current), dto), publisherId: owner };
+    const fields = { ...mergeRuleFields(ruleFieldsOf(current), dto), publisherId: owner };
     const warnings = await this.validate(principal, fields, {
       publisherId: principal.role === 'admin' && owner !== current.publisherId ? owner : undefined,
       offerIds: fields.offerIds.filter((offerId) => !current.offerIds.includes(offerId)),
     });
     // Only what changed is written, so a pause the delivery engine sets meanwhile survives a
     // PATCH that doesn't touch `enabled`; enabling clears the pause (SPEC §8).
-    const changes: Partial<Postback> = changedFields(ruleFields(current), fields);
+    const changes: Partial<Postback> = changedFields(ruleFieldsOf(current), fields);
     if (dto.enabled === true) Object.assign(changes, { pausedReason: null, pausedAt: null });
     if (dto.signingSecret !== undefined) changes.signingSecret = dto.signingSecret;
     if (Object.keys(changes).length > 0) await this.rules.update(id, changes);
@@ -233,28 +233,6 @@ function ownerForExistingRule(
       ? 'Network-level rules (publisherId null) are for network managers only'
       : 'A publisher may manage postback rules for itself only',
   );
-}
-
-function ruleFields(rule: Postback): RuleFields {
-  return {
-    name: rule.name,
-    type: rule.type,
-    publisherId: rule.publisherId,
-    offerIds: rule.offerIds,
-    method: rule.method,
-    url: rule.url,
-    headers: rule.headers,
-    body: rule.body,
-    contentType: rule.contentType,
-    statuses: rule.statuses,
-    rejectionReasons: rule.rejectionReasons,
-    events: rule.events,
-    statusMap: rule.statusMap,
-    delaySeconds: rule.delaySeconds,
-    maxAttempts: rule.maxAttempts,
-    timeoutMs: rule.timeoutMs,
-    enabled: rule.enabled,
-  };
 }
 
 function changedFields(before: RuleFields, after: RuleFields): Partial<RuleFields> {

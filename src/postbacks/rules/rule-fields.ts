@@ -30,6 +30,34 @@ export interface RuleFields {
 
 type RuleInput = Partial<PostbackRuleFieldsDto> & { name?: string };
 
+// Every key of RuleFields (the type makes a missing or extra one a compile error).
+const RULE_FIELD_KEYS: Record<keyof RuleFields, true> = {
+  name: true,
+  type: true,
+  publisherId: true,
+  offerIds: true,
+  method: true,
+  url: true,
+  headers: true,
+  body: true,
+  contentType: true,
+  statuses: true,
+  rejectionReasons: true,
+  events: true,
+  statusMap: true,
+  delaySeconds: true,
+  maxAttempts: true,
+  timeoutMs: true,
+  enabled: true,
+};
+
+// A stored rule's settable fields and nothing else: what an update starts from, what the API shows.
+export function ruleFieldsOf(rule: RuleFields): RuleFields {
+  const fields: Partial<Record<keyof RuleFields, unknown>> = {};
+  for (const key of Object.keys(RULE_FIELD_KEYS) as (keyof RuleFields)[]) fields[key] = rule[key];
+  return fields as RuleFields;
+}
+
 export function defaultRuleFields(): Omit<RuleFields, 'name' | 'type' | 'url'> {
   return {
     publisherId: null,
