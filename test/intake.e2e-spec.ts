@@ -389,6 +389,9 @@ describe('Advertiser S2S intake (e2e)', () => {
           .items,
       ).toEqual([]);
       expect((await t.get('/api/intake-logs?outcome=maybe')).status).toBe(400);
+      const badTime = await t.get('/api/intake-logs?to=yesterday');
+      expect(badTime.status).toBe(400);
+      expect(badTime.body.details).toEqual([expect.objectContaining({ field: 'to' })]);
     });
   });
 

@@ -1,7 +1,7 @@
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsEntityId } from '../common/entity-id';
 import { IsCurrencyCode, IsMoney } from '../common/money';
-import { PageQueryDto } from '../common/pagination/pagination';
+import { TimeRangePageQueryDto } from '../common/pagination/pagination';
 import { CONVERSION_STATUSES, ConversionStatus } from './conversion.entity';
 
 export class CreateConversionDto {
@@ -65,7 +65,8 @@ export class UpdateConversionDto {
   revenue?: string;
 }
 
-export class ListConversionsQueryDto extends PageQueryDto {
+// Time range on createdAt.
+export class ListConversionsQueryDto extends TimeRangePageQueryDto {
   @IsOptional()
   @IsEntityId()
   offerId?: number;
@@ -86,13 +87,4 @@ export class ListConversionsQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(256)
   transactionId?: string;
-
-  // On createdAt: from inclusive, to exclusive.
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  from?: string;
-
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  to?: string;
 }

@@ -1,9 +1,10 @@
-import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsEntityId } from '../common/entity-id';
-import { PageQueryDto } from '../common/pagination/pagination';
+import { TimeRangePageQueryDto } from '../common/pagination/pagination';
 import { EXTERNAL_TRANSACTION_ID_MAX } from './tracking-params';
 
-export class ListImpressionsQueryDto extends PageQueryDto {
+// Time range on createdAt.
+export class ListImpressionsQueryDto extends TimeRangePageQueryDto {
   @IsOptional()
   @IsEntityId()
   offerId?: number;
@@ -11,16 +12,6 @@ export class ListImpressionsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsEntityId()
   publisherId?: number;
-
-  // Inclusive.
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  from?: string;
-
-  // Exclusive.
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  to?: string;
 }
 
 export class ListClicksQueryDto extends ListImpressionsQueryDto {

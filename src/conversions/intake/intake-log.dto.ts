@@ -1,9 +1,10 @@
-import { IsIn, IsISO8601, IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { IsEntityId } from '../../common/entity-id';
-import { PageQueryDto } from '../../common/pagination/pagination';
+import { TimeRangePageQueryDto } from '../../common/pagination/pagination';
 import { INTAKE_OUTCOMES, IntakeOutcome } from '../intake-log.entity';
 
-export class ListIntakeLogsQueryDto extends PageQueryDto {
+// Time range on receivedAt.
+export class ListIntakeLogsQueryDto extends TimeRangePageQueryDto {
   @IsOptional()
   @IsEntityId()
   advertiserId?: number;
@@ -11,13 +12,4 @@ export class ListIntakeLogsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(INTAKE_OUTCOMES)
   outcome?: IntakeOutcome;
-
-  // On receivedAt: from inclusive, to exclusive.
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  from?: string;
-
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  to?: string;
 }
