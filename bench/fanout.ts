@@ -1,25 +1,10 @@
 import { Pool } from 'undici';
 import { BenchApp } from './lib/app-process';
-import { startBareRelay } from './lib/bare-relay';
-import {
-  createNetwork,
-  createRule,
-  deliveryRoles,
-  deliveryStates,
-  makeClicks,
-  serviceSettings,
-  startDeliveryApp,
-  waitForCount,
-} from './lib/network';
+import { runDeliveryScenario, withBareRelay } from './lib/delivery-scenario';
+import { createNetwork, createRule, deliveryStates, makeClicks, waitForCount } from './lib/network';
 import { BenchReceiver } from './lib/receiver';
 import { BenchScenario, envInt } from './lib/scenario';
-import {
-  describeDistribution,
-  Distribution,
-  distribution,
-  loadAverageNow,
-  machineLine,
-} from './lib/stats';
+import { describeDistribution, Distribution, distribution } from './lib/stats';
 
 // Issue target: one conversion's 20 postbacks all received within 100 ms of the intake request.
 const TARGET_ALL_RECEIVED_MS = 100;
@@ -45,36 +30,18 @@ async function runFanout(): Promise<Record<string, unknown>> {
   const repeats = envInt('BENCH_FANOUT_REPEATS', 20);
   const warmups = envInt('BENCH_FANOUT_WARMUP', 3);
   const gapMs = envInt('BENCH_FANOUT_GAP_MS', 200);
-  const roles = deliveryRoles();
-  const settings = { rules, repeats, warmups, gapMs, roles };
-  const loadAverageAtStart = loadAverageNow();
-  console.log(machineLine());
-  console.log(`fanout: ${JSON.stringify({ ...settings, ...serviceSettings() })}`);
-
-  const receiver = await BenchReceiver.start();
-  try {
-    const relay = await startBareRelay({
-      target: `${receiver.origin}/fan`,
-      fanout: rules,
-      connections: 20,
-    });
-    let baseline: FanoutRun;
-    try {
+  const options = { rules, repeats, warmups, gapMs };
+  return runDeliveryScenario<FanoutRun>('fanout', options, {
+    async baseline(receiver) {
       const ids = Array.from({ length: warmups + repeats }, (_, n) => `bare${n}`);
-      baseline = await repeatFanout(receiver, relay.baseUrl, '/postback/bare', ids, {
-        rules,
-        warmups,
-        gapMs,
-      });
-    } finally {
-      await relay.stop();
-    }
-    report('bare relay', baseline);
-    receiver.reset();
-
-    const app = await startDeliveryApp(roles);
-    try {
-      const { run, check } = await measureApp(app, receiver, { rules, repeats, warmups, gapMs });
+      const baseline = await withBareRelay(receiver, '/fan', rules, (relayUrl) =>
+        repeatFanout(receiver, relayUrl, '/postback/bare', ids, { rules, warmups, gapMs }),
+      );
+      report('bare relay', baseline);
+      return baseline;
+    },
+    async measure(app, receiver, baseline) {
+      const { run, check } = await measureApp(app, receiver, options);
       report(`app (${app.role})`, run);
       const met = run.allReceivedMs.max < TARGET_ALL_RECEIVED_MS;
       console.log(
@@ -83,19 +50,12 @@ async function runFanout(): Promise<Record<string, unknown>> {
           `— target ${met ? 'met' : 'NOT met'}`,
       );
       return {
-        settings: { ...settings, ...serviceSettings(), role: app.role },
-        loadAverageAtStart,
-        loadAverageAtEnd: loadAverageNow(),
         app: { ...run, check },
         bareRelay: baseline,
         targets: { allReceivedMs: TARGET_ALL_RECEIVED_MS, met },
       };
-    } finally {
-      await app.stop();
-    }
-  } finally {
-    await receiver.stop();
-  }
+    },
+  });
 }
 
 async function measureApp(

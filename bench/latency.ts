@@ -1,28 +1,19 @@
 import { BenchApp } from './lib/app-process';
-import { startBareRelay } from './lib/bare-relay';
+import { runDeliveryScenario, withBareRelay } from './lib/delivery-scenario';
 import { cpuMsPer, describeCpu, measureCpu } from './lib/cpu';
 import { round } from './lib/load';
 import {
   createNetwork,
   committedTransactions,
   createRule,
-  deliveryRoles,
   deliveryStates,
   makeClicks,
-  serviceSettings,
-  startDeliveryApp,
   waitForCount,
 } from './lib/network';
 import { PacedSummary, runPaced } from './lib/paced';
 import { BenchReceiver } from './lib/receiver';
 import { BenchScenario, envInt } from './lib/scenario';
-import {
-  describeDistribution,
-  Distribution,
-  distribution,
-  loadAverageNow,
-  machineLine,
-} from './lib/stats';
+import { describeDistribution, Distribution, distribution } from './lib/stats';
 
 // Issue targets for intake → postback received, on the 2-core reference machine.
 const TARGET_P50_MS = 25;
@@ -50,37 +41,23 @@ async function runLatency(): Promise<Record<string, unknown>> {
   const durationSeconds = envInt('BENCH_LATENCY_DURATION', 30);
   const warmupSeconds = envInt('BENCH_LATENCY_WARMUP', 2);
   const baselineSeconds = envInt('BENCH_LATENCY_BASELINE_DURATION', 10);
-  const roles = deliveryRoles();
-  const settings = { rate, durationSeconds, warmupSeconds, baselineSeconds, roles };
-  const loadAverageAtStart = loadAverageNow();
-  console.log(machineLine());
-  console.log(`latency: ${JSON.stringify({ ...settings, ...serviceSettings() })}`);
-
-  const receiver = await BenchReceiver.start();
-  try {
-    // The floor first, alone on the machine: HTTP in, HTTP out, nothing stored.
-    const relay = await startBareRelay({
-      target: `${receiver.origin}/lat`,
-      fanout: 1,
-      connections: 20,
-    });
-    let baseline: E2eRun;
-    try {
-      const total = rate * (baselineSeconds + warmupSeconds);
-      const ids = Array.from({ length: total }, (_, n) => `bare${n}`);
-      baseline = await pacedEndToEnd(receiver, relay.baseUrl, '/postback/bare', ids, {
-        rate,
-        durationSeconds: baselineSeconds,
-        warmupSeconds,
+  const settings = { rate, durationSeconds, warmupSeconds, baselineSeconds };
+  return runDeliveryScenario<E2eRun>('latency', settings, {
+    async baseline(receiver) {
+      const ids = Array.from({ length: rate * (baselineSeconds + warmupSeconds) }, (_, n) => {
+        return `bare${n}`;
       });
-    } finally {
-      await relay.stop();
-    }
-    report('bare relay', baseline);
-    receiver.reset();
-
-    const app = await startDeliveryApp(roles);
-    try {
+      const baseline = await withBareRelay(receiver, '/lat', 1, (relayUrl) =>
+        pacedEndToEnd(receiver, relayUrl, '/postback/bare', ids, {
+          rate,
+          durationSeconds: baselineSeconds,
+          warmupSeconds,
+        }),
+      );
+      report('bare relay', baseline);
+      return baseline;
+    },
+    async measure(app, receiver, baseline) {
       const measured = await measureApp(app, receiver, { rate, durationSeconds, warmupSeconds });
       const { run } = measured;
       report(`app (${app.role})`, run);
@@ -96,9 +73,6 @@ async function runLatency(): Promise<Record<string, unknown>> {
           `PostgreSQL commits per conversion: ${measured.commitsPerConversion}`,
       );
       return {
-        settings: { ...settings, ...serviceSettings(), role: app.role },
-        loadAverageAtStart,
-        loadAverageAtEnd: loadAverageNow(),
         app: {
           ...run,
           check: measured.check,
@@ -109,12 +83,8 @@ async function runLatency(): Promise<Record<string, unknown>> {
         bareRelay: baseline,
         targets: { p50Ms: TARGET_P50_MS, p99Ms: TARGET_P99_MS, met },
       };
-    } finally {
-      await app.stop();
-    }
-  } finally {
-    await receiver.stop();
-  }
+    },
+  });
 }
 
 async function measureApp(

@@ -1,28 +1,25 @@
 import { BenchApp } from './lib/app-process';
+import { runDeliveryScenario } from './lib/delivery-scenario';
 import { CpuUse, cpuMsPer, describeCpu, measureCpu } from './lib/cpu';
 import { round } from './lib/load';
 import {
   createNetwork,
   createRule,
-  deliveryRoles,
   deliveryStates,
   makeClicks,
-  serviceSettings,
   committedTransactions,
   setDeliveriesPaused,
-  startDeliveryApp,
   waitForCount,
 } from './lib/network';
 import { BenchReceiver } from './lib/receiver';
 import { BenchScenario, envInt } from './lib/scenario';
-import { loadAverageNow, machineLine } from './lib/stats';
 import { runUndiciLoop } from './lib/undici-loop';
 
 // Issue targets: deliveries/s with every attempt logged; stretch: half the plain undici loop.
 const TARGET_PER_SECOND = 2000;
 const STRETCH_SHARE_OF_BASELINE = 0.5;
 // The service's defaults (src/config/app-config.ts), used when the environment sets none.
-const DEFAULT_WORKER_CONCURRENCY = 50;
+const DEFAULT_WORKER_CONCURRENCY = 100;
 const DEFAULT_MAX_PER_ORIGIN = 20;
 
 export const scenario: BenchScenario = {
@@ -36,42 +33,36 @@ export const scenario: BenchScenario = {
 async function runThroughput(): Promise<Record<string, unknown>> {
   const total = envInt('BENCH_THROUGHPUT_DELIVERIES', 50_000);
   const timeoutSeconds = envInt('BENCH_THROUGHPUT_TIMEOUT', 300);
-  const roles = deliveryRoles();
   // Requests in flight to one receiver: the worker's slots, capped per origin (SPEC §8).
   const inFlight = Math.min(
     envInt('WORKER_CONCURRENCY', DEFAULT_WORKER_CONCURRENCY),
     envInt('POSTBACK_MAX_CONNECTIONS_PER_ORIGIN', DEFAULT_MAX_PER_ORIGIN),
   );
-  const settings = { total, timeoutSeconds, roles, inFlight };
-  const loadAverageAtStart = loadAverageNow();
-  console.log(machineLine());
-  console.log(`throughput: ${JSON.stringify({ ...settings, ...serviceSettings() })}`);
-
-  const receiver = await BenchReceiver.start();
-  try {
-    // The floor first, alone on the machine: the same requests with nothing stored or queued.
-    const loop = await runUndiciLoop({
-      target: `${receiver.origin}/baseline`,
-      total,
-      concurrency: inFlight,
-      connections: inFlight,
-    });
-    if (loop.failed > 0 || receiver.received !== total || receiver.duplicates > 0)
-      throw new Error(
-        `throughput baseline: ${receiver.received}/${total} received, ${loop.failed} failed`,
+  const settings = { total, timeoutSeconds, inFlight };
+  return runDeliveryScenario('throughput', settings, {
+    // The same requests with nothing stored or queued.
+    async baseline(receiver) {
+      const loop = await runUndiciLoop({
+        target: `${receiver.origin}/baseline`,
+        total,
+        concurrency: inFlight,
+        connections: inFlight,
+      });
+      if (loop.failed > 0 || receiver.received !== total || receiver.duplicates > 0)
+        throw new Error(
+          `throughput baseline: ${receiver.received}/${total} received, ${loop.failed} failed`,
+        );
+      const perSecond = round(total / (loop.elapsedMs / 1000));
+      console.log(
+        `plain undici loop: ${total} requests, ${inFlight} in flight, ` +
+          `${round(loop.elapsedMs / 1000, 2)} s = ${perSecond}/s`,
       );
-    const baselinePerSecond = round(total / (loop.elapsedMs / 1000));
-    console.log(
-      `plain undici loop: ${total} requests, ${inFlight} in flight, ` +
-        `${round(loop.elapsedMs / 1000, 2)} s = ${baselinePerSecond}/s`,
-    );
-    receiver.reset();
-
-    const app = await startDeliveryApp(roles);
-    try {
+      return { ...loop, perSecond, inFlight };
+    },
+    async measure(app, receiver, loop) {
       const measured = await measureApp(app, receiver, total, timeoutSeconds);
       const perSecond = measured.deliveriesPerSecond;
-      const share = round(perSecond / baselinePerSecond, 3);
+      const share = round(perSecond / loop.perSecond, 3);
       const met = perSecond >= TARGET_PER_SECOND;
       const stretchMet = share >= STRETCH_SHARE_OF_BASELINE;
       console.log(
@@ -86,13 +77,10 @@ async function runThroughput(): Promise<Record<string, unknown>> {
           `PostgreSQL commits per delivery: ${measured.commitsPerDelivery}`,
       );
       return {
-        settings: { ...settings, ...serviceSettings(), role: app.role },
-        loadAverageAtStart,
-        loadAverageAtEnd: loadAverageNow(),
         load: 'click postback rule; clicks via GET /click with the deliveries queue paused',
         measured: 'queue resumed → last delivery row completed (attempt logged), from the database',
         app: measured,
-        plainUndiciLoop: { ...loop, perSecond: baselinePerSecond, inFlight },
+        plainUndiciLoop: loop,
         shareOfBaseline: share,
         targets: {
           perSecond: TARGET_PER_SECOND,
@@ -101,12 +89,8 @@ async function runThroughput(): Promise<Record<string, unknown>> {
           stretchMet,
         },
       };
-    } finally {
-      await app.stop();
-    }
-  } finally {
-    await receiver.stop();
-  }
+    },
+  });
 }
 
 async function measureApp(
