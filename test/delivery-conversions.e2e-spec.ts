@@ -1,4 +1,7 @@
 import { Queue } from 'bullmq';
+import { DeliverySweeper } from '../src/postbacks/delivery/delivery-sweeper';
+import { MAINTENANCE_JOBS } from '../src/postbacks/delivery/delivery-workers';
+import { QUEUES } from '../src/queue/queue.constants';
 import { redisConnectionOptions } from '../src/queue/redis-connection';
 import { clickOn, createConversion, createNetwork, Network } from './helpers/conversion-fixtures';
 import { createOffer } from './helpers/fixtures';
@@ -233,5 +236,79 @@ describe('Conversion, event and impression postbacks (e2e)', () => {
       return body.state === 'delivered' ? body : undefined;
     });
     expect(entry.attempts).toHaveLength(1);
+  });
+});
+
+describe('Sweeper after a long Redis outage (e2e)', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+
+  beforeAll(async () => {
+    // Sweeps only when the test says so.
+    t = await TestApp.start({ ...ENV, SWEEPER_INTERVAL_MS: '3600000' });
+    receiver = await Receiver.start();
+  });
+  afterAll(async () => {
+    await t.stop();
+    await receiver.stop();
+  });
+
+  // The scheduler's own sweep (at start) must be over before the orphans exist, or it could
+  // hand over some of them itself.
+  async function scheduledSweepsIdle(): Promise<void> {
+    const queue = new Queue(QUEUES.maintenance, {
+      connection: redisConnectionOptions(t.config.REDIS_URL),
+      prefix: t.config.QUEUE_PREFIX,
+    });
+    try {
+      await eventually(async () => {
+        const scheduler = await queue.getJobScheduler(MAINTENANCE_JOBS.sweep);
+        const counts = await queue.getJobCounts('active', 'waiting');
+        const idle = counts.active === 0 && counts.waiting === 0;
+        return idle && (scheduler?.next ?? 0) > Date.now() + 60_000 ? true : undefined;
+      });
+    } finally {
+      await queue.close();
+    }
+  }
+
+  it('hands over every orphaned delivery in one sweep, not one batch of 500', async () => {
+    await scheduledSweepsIdle();
+    const net = await createNetwork(t);
+    const rule = await createRule(t, {
+      type: 'click',
+      publisherId: net.publisher.id,
+      offerIds: [net.offer.id],
+      url: receiver.url('/orphan?d={delivery_id}'),
+    });
+    // Committed while Redis was away: due for a minute, no job anywhere.
+    const total = 1_234;
+    await t.query(
+      `INSERT INTO deliveries (id, postback_id, type, trigger_key, state, publisher_id, offer_id,
+                               snapshot, scheduled_for, next_attempt_at)
+       SELECT gen_random_uuid(), $1, 'click', 'orphan:' || i, 'scheduled', $2, $3, '{}',
+              now() - interval '1 minute', now() - interval '1 minute'
+         FROM generate_series(1, $4::int) i`,
+      [rule.id, net.publisher.id, net.offer.id, total],
+    );
+
+    expect(await t.app.get(DeliverySweeper).sweepOnce()).toBe(total);
+    const delivered = await eventually(
+      async () => {
+        const [row] = await t.query(
+          `SELECT count(*)::int AS n FROM deliveries WHERE postback_id = $1 AND state = 'delivered'`,
+          [rule.id],
+        );
+        return row.n === total ? row.n : undefined;
+      },
+      30_000,
+      'all orphans delivered',
+    );
+    expect(delivered).toBe(total);
+    expect(new Set(receiver.to('/orphan').map((r) => r.headers['idempotency-key'])).size).toBe(
+      total,
+    );
+    // Nothing left to hand over: every one is carried or done.
+    expect(await t.app.get(DeliverySweeper).sweepOnce()).toBe(0);
   });
 });

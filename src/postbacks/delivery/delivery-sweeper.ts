@@ -2,13 +2,26 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DeliveryQueue } from './delivery-queue';
+import type { ScheduledDelivery } from './delivery-trigger';
 
 // Leaves the normal hand-over (right after commit) time to happen before stepping in.
 const GRACE_SECONDS = 5;
 const BATCH = 500;
+// A sweep pages through at most this many due deliveries; the next sweep goes on from the start.
+const MAX_PER_SWEEP = 20_000;
+
+interface DueRow {
+  id: string;
+  next_attempt_at: Date;
+  // The same instant as text: an exact keyset cursor (a Date drops the microseconds).
+  cursor_at: string;
+  max_attempts: number;
+}
 
 // Hands over due deliveries that no queue job carries: Redis was down at commit time,
-// the process died between commit and add, or Redis lost its data (SPEC §8).
+// the process died between commit and add, or Redis lost its data (SPEC §8). After a long
+// outage that can be every pending delivery, so one sweep pages through all of them (up to
+// MAX_PER_SWEEP) instead of one batch per interval.
 @Injectable()
 export class DeliverySweeper {
   private readonly logger = new Logger('DeliverySweeper');
@@ -18,17 +31,40 @@ export class DeliverySweeper {
     private readonly queue: DeliveryQueue,
   ) {}
 
+  // Resolves to the number of deliveries handed over.
   async sweepOnce(): Promise<number> {
-    const due: { id: string; next_attempt_at: Date; max_attempts: number }[] =
-      await this.dataSource.query(
-        `SELECT d.id, d.next_attempt_at, p.max_attempts
+    let handedOver = 0;
+    let after: DueRow | null = null;
+    for (let seen = 0; seen < MAX_PER_SWEEP; seen += BATCH) {
+      const due = await this.dueAfter(after);
+      const orphans = await this.orphansOf(due);
+      if (orphans.length > 0) {
+        // Redis went away again: the next sweep starts over.
+        if (!(await this.queue.add(orphans))) break;
+        handedOver += orphans.length;
+      }
+      if (due.length < BATCH) break;
+      after = due[due.length - 1];
+    }
+    if (handedOver > 0) this.logger.log(`Handed over ${handedOver} deliveries no job carried`);
+    return handedOver;
+  }
+
+  private dueAfter(after: DueRow | null): Promise<DueRow[]> {
+    return this.dataSource.query(
+      `SELECT d.id, d.next_attempt_at, d.next_attempt_at::text AS cursor_at, p.max_attempts
          FROM deliveries d JOIN postbacks p ON p.id = d.postback_id
-        WHERE d.state IN ('scheduled', 'retrying') AND d.next_attempt_at < now() - make_interval(secs => $1)
-        ORDER BY d.next_attempt_at
+        WHERE d.state IN ('scheduled', 'retrying')
+          AND d.next_attempt_at < now() - make_interval(secs => $1)
+          AND ($3::timestamptz IS NULL OR (d.next_attempt_at, d.id) > ($3::timestamptz, $4::uuid))
+        ORDER BY d.next_attempt_at, d.id
         LIMIT $2`,
-        [GRACE_SECONDS, BATCH],
-      );
-    const orphans = [];
+      [GRACE_SECONDS, BATCH, after?.cursor_at ?? null, after?.id ?? null],
+    );
+  }
+
+  private async orphansOf(due: DueRow[]): Promise<ScheduledDelivery[]> {
+    const orphans: ScheduledDelivery[] = [];
     for (const row of due) {
       if (await this.queue.isCarried(row.id)) continue;
       await this.queue.removeStale(row.id);
@@ -38,9 +74,6 @@ export class DeliverySweeper {
         maxAttempts: row.max_attempts,
       });
     }
-    if (orphans.length > 0 && (await this.queue.add(orphans))) {
-      this.logger.log(`Handed over ${orphans.length} deliveries no job carried`);
-    }
-    return orphans.length;
+    return orphans;
   }
 }
