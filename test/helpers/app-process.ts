@@ -2,18 +2,15 @@ import { Queue } from 'bullmq';
 import { ChildProcess, spawn } from 'node:child_process';
 import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
-import Redis from 'ioredis';
-import { Client } from 'pg';
 import { request } from 'undici';
 import { randomToken } from '../../src/common/ids';
 import { AppConfig } from '../../src/config/app-config';
 import { runMigrations } from '../../src/database/migrate';
 import { QUEUES } from '../../src/queue/queue.constants';
 import { redisConnectionOptions } from '../../src/queue/redis-connection';
+import { deleteRedisKeys, dropDatabase, queryAt, REDIS_URL, SERVER_URL } from './backing-services';
 import type { ApiResponse, CallOptions } from './test-app';
 
-const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOT = join(__dirname, '..', '..');
 // ts-node compiles the whole app at start; on a busy 2-core machine that takes a while.
 const READY_TIMEOUT_MS = 60_000;
@@ -65,14 +62,8 @@ export class ServiceBacking {
   }
 
   // Straight to PostgreSQL, never through a test's proxy.
-  async query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: this.databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
+  query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return queryAt<T>(this.databaseUrl, sql, params);
   }
 
   // How many delivery consumers are connected to this backing's Redis queue right now.
@@ -89,31 +80,8 @@ export class ServiceBacking {
   }
 
   async dispose(): Promise<void> {
-    const client = new Client({ connectionString: `${SERVER_URL}/postgres` });
-    await client.connect();
-    try {
-      await client.query(`DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`);
-    } finally {
-      await client.end();
-    }
-    const redis = new Redis(this.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await redis.connect();
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(
-          cursor,
-          'MATCH',
-          `${this.queuePrefix}*`,
-          'COUNT',
-          1000,
-        );
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
+    await dropDatabase(this.databaseName);
+    await deleteRedisKeys(this.redisUrl, this.queuePrefix);
   }
 }
 

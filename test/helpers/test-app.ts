@@ -1,15 +1,11 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import Redis from 'ioredis';
-import { Client } from 'pg';
 import { request } from 'undici';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { runMigrations } from '../../src/database/migrate';
 import { createHttpApp } from '../../src/http-app';
 import { randomToken } from '../../src/common/ids';
-
-const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { deleteRedisKeys, dropDatabase, queryAt, REDIS_URL, SERVER_URL } from './backing-services';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -93,44 +89,13 @@ export class TestApp {
     this.call<T>('PATCH', path, { ...options, body });
   delete = <T = any>(path: string, options?: CallOptions) => this.call<T>('DELETE', path, options);
 
-  async query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: this.config.DATABASE_URL });
-    await client.connect();
-    try {
-      return (await client.query(sql, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
+  query<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return queryAt<T>(this.config.DATABASE_URL, sql, params);
   }
 
   async stop(): Promise<void> {
     await this.app.close();
     await dropDatabase(this.databaseName);
-    await deleteRedisKeys(this.config.QUEUE_PREFIX);
-  }
-}
-
-async function dropDatabase(name: string): Promise<void> {
-  const client = new Client({ connectionString: `${SERVER_URL}/postgres` });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
-}
-
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
+    await deleteRedisKeys(REDIS_URL, this.config.QUEUE_PREFIX);
   }
 }
