@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { DeliverySweeper } from '../src/postbacks/delivery/delivery-sweeper';
 import { MAINTENANCE_JOBS } from '../src/postbacks/delivery/delivery-workers';
 import { QUEUES } from '../src/queue/queue.constants';
@@ -239,7 +240,7 @@ describe('Conversion, event and impression postbacks (e2e)', () => {
   });
 });
 
-describe('Sweeper after a long Redis outage (e2e)', () => {
+describe('Sweeper (e2e)', () => {
   let t: TestApp;
   let receiver: Receiver;
 
@@ -272,15 +273,21 @@ describe('Sweeper after a long Redis outage (e2e)', () => {
     }
   }
 
-  it('hands over every orphaned delivery in one sweep, not one batch of 500', async () => {
+  // A network with a click rule, once the scheduled sweeps are out of the way.
+  async function clickRuleNetwork(fields: Record<string, unknown>) {
     await scheduledSweepsIdle();
     const net = await createNetwork(t);
     const rule = await createRule(t, {
       type: 'click',
       publisherId: net.publisher.id,
       offerIds: [net.offer.id],
-      url: receiver.url('/orphan?d={delivery_id}'),
+      ...fields,
     });
+    return { net, rule };
+  }
+
+  it('hands over every orphaned delivery in one sweep, not one batch of 500', async () => {
+    const { net, rule } = await clickRuleNetwork({ url: receiver.url('/orphan?d={delivery_id}') });
     // Committed while Redis was away: due for a minute, no job anywhere.
     const total = 1_234;
     await t.query(
@@ -310,5 +317,35 @@ describe('Sweeper after a long Redis outage (e2e)', () => {
     );
     // Nothing left to hand over: every one is carried or done.
     expect(await t.app.get(DeliverySweeper).sweepOnce()).toBe(0);
+  });
+
+  it('replaces a failed job of a delivery that is still due, and leaves carried ones alone', async () => {
+    const { net, rule } = await clickRuleNetwork({
+      delaySeconds: 60,
+      url: receiver.url('/refailed?d={delivery_id}'),
+    });
+    await clickOn(t, net);
+    await clickOn(t, net);
+    const [failed, carried] = await t.query(
+      `UPDATE deliveries SET next_attempt_at = now() - interval '1 minute'
+        WHERE postback_id = $1 RETURNING id`,
+      [rule.id],
+    );
+    // Both jobs wait in the delayed set; one is also marked failed (the processor threw).
+    const queue = new Queue(QUEUES.deliveries, {
+      connection: redisConnectionOptions(t.config.REDIS_URL),
+      prefix: t.config.QUEUE_PREFIX,
+    });
+    try {
+      const redis = new Redis(t.config.REDIS_URL);
+      await redis.zadd(queue.toKey('failed'), Date.now(), failed.id);
+      redis.disconnect();
+      expect(await t.app.get(DeliverySweeper).sweepOnce()).toBe(1);
+      const [request] = await receiver.waitFor('/refailed', 1);
+      expect(request.headers['idempotency-key']).toBe(failed.id);
+      expect(await queue.getJobState(carried.id)).toBe('delayed');
+    } finally {
+      await queue.close();
+    }
   });
 });

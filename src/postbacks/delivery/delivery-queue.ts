@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
+import type Redis from 'ioredis';
 import { QUEUES } from '../../queue/queue.constants';
 import { ScheduledDelivery } from './delivery-trigger';
 
@@ -62,15 +63,30 @@ export class DeliveryQueue {
     }
   }
 
-  // Whether a job for this delivery is still waiting, delayed or running.
-  async isCarried(deliveryId: string): Promise<boolean> {
-    const job = await this.queue.getJob(deliveryId);
-    if (!job) return false;
-    const state = await job.getState();
-    return state !== 'completed' && state !== 'failed' && state !== 'unknown';
+  // The deliveries no live job carries, in one round trip for the lot: no job at all (Redis was
+  // down or lost its data), or a failed one (the processor threw). Completed jobs are removed.
+  async uncarried(deliveryIds: string[]): Promise<{ missing: string[]; failed: string[] }> {
+    const found = { missing: [] as string[], failed: [] as string[] };
+    if (deliveryIds.length === 0) return found;
+    // BullMQ types its client narrowly; it is the ioredis connection the queue was built with.
+    const client = (await this.queue.client) as unknown as Redis;
+    const pipeline = client.pipeline();
+    for (const id of deliveryIds) {
+      pipeline.exists(this.queue.toKey(id));
+      pipeline.zscore(this.queue.toKey('failed'), id);
+    }
+    const replies = (await pipeline.exec()) ?? [];
+    deliveryIds.forEach((id, i) => {
+      const [existsError, exists] = replies[2 * i] ?? [];
+      const [failedError, failedScore] = replies[2 * i + 1] ?? [];
+      if (existsError || failedError) throw existsError ?? failedError;
+      if (exists === 0) found.missing.push(id);
+      else if (failedScore !== null) found.failed.push(id);
+    });
+    return found;
   }
 
-  // Drops a finished or stale job so the same jobId can be added again.
+  // Drops a failed job so the same jobId can be added again.
   async removeStale(deliveryId: string): Promise<void> {
     const job = await this.queue.getJob(deliveryId);
     if (job) await job.remove().catch(() => undefined);

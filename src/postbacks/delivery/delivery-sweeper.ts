@@ -13,7 +13,8 @@ const MAX_PER_SWEEP = 20_000;
 interface DueRow {
   id: string;
   next_attempt_at: Date;
-  // The same instant as text: an exact keyset cursor (a Date drops the microseconds).
+  // The same instant in UTC with microseconds: an exact keyset cursor (a Date drops them), in
+  // a form that reads back the same whatever the session's DateStyle.
   cursor_at: string;
   max_attempts: number;
 }
@@ -52,11 +53,13 @@ export class DeliverySweeper {
 
   private dueAfter(after: DueRow | null): Promise<DueRow[]> {
     return this.dataSource.query(
-      `SELECT d.id, d.next_attempt_at, d.next_attempt_at::text AS cursor_at, p.max_attempts
+      `SELECT d.id, d.next_attempt_at, p.max_attempts,
+              to_char(d.next_attempt_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS cursor_at
          FROM deliveries d JOIN postbacks p ON p.id = d.postback_id
         WHERE d.state IN ('scheduled', 'retrying')
           AND d.next_attempt_at < now() - make_interval(secs => $1)
-          AND ($3::timestamptz IS NULL OR (d.next_attempt_at, d.id) > ($3::timestamptz, $4::uuid))
+          AND ($3::timestamp IS NULL
+               OR (d.next_attempt_at, d.id) > ($3::timestamp AT TIME ZONE 'UTC', $4::uuid))
         ORDER BY d.next_attempt_at, d.id
         LIMIT $2`,
       [GRACE_SECONDS, BATCH, after?.cursor_at ?? null, after?.id ?? null],
@@ -64,16 +67,15 @@ export class DeliverySweeper {
   }
 
   private async orphansOf(due: DueRow[]): Promise<ScheduledDelivery[]> {
-    const orphans: ScheduledDelivery[] = [];
-    for (const row of due) {
-      if (await this.queue.isCarried(row.id)) continue;
-      await this.queue.removeStale(row.id);
-      orphans.push({
+    const { missing, failed } = await this.queue.uncarried(due.map((row) => row.id));
+    for (const id of failed) await this.queue.removeStale(id);
+    const orphaned = new Set([...missing, ...failed]);
+    return due
+      .filter((row) => orphaned.has(row.id))
+      .map((row) => ({
         id: row.id,
         scheduledFor: row.next_attempt_at,
         maxAttempts: row.max_attempts,
-      });
-    }
-    return orphans;
+      }));
   }
 }
