@@ -68,10 +68,29 @@ describe('OriginLimiter', () => {
       await expect(Promise.all(waiting)).resolves.toEqual([true, true, true, true]);
     });
 
-    it('lets more wait for a faster origin', async () => {
+    it('lets no more wait once a saturated origin has freed no slot for a while', async () => {
       const limiter = await saturated(2);
-      const waiting = Array.from({ length: 50 }, () => limiter.acquire(A, 100));
-      for (let i = 0; i < 50; i++) limiter.release(A, 2);
+      const early = limiter.acquire(A, 100);
+      // The origin stops answering: its average (2 ms) is stale, nothing is released.
+      jest.advanceTimersByTime(FAST_ORIGIN_MS);
+      await expect(limiter.acquire(A, 100)).resolves.toBe(false);
+      jest.advanceTimersByTime(100);
+      await expect(early).resolves.toBe(false);
+    });
+
+    it('lets at most five per slot wait, however fast the origin', async () => {
+      const limiter = await saturated(0);
+      const waiting = Array.from({ length: 10 }, () => limiter.acquire(A, 100));
+      await expect(limiter.acquire(A, 100)).resolves.toBe(false);
+      for (let i = 0; i < 10; i++) limiter.release(A, 0);
+      await expect(Promise.all(waiting)).resolves.toEqual(waiting.map(() => true));
+    });
+
+    it('lets more wait for a faster origin', async () => {
+      // At 2 ms a request, ten waiters (five rounds of two) fit in the wait; at 40 ms only four.
+      const limiter = await saturated(2);
+      const waiting = Array.from({ length: 10 }, () => limiter.acquire(A, 100));
+      for (let i = 0; i < 10; i++) limiter.release(A, 2);
       await expect(Promise.all(waiting)).resolves.toEqual(waiting.map(() => true));
     });
   });

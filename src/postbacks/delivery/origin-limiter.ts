@@ -4,9 +4,12 @@
 // A saturated origin that answers fast frees a slot within milliseconds, so sending its next
 // delivery back to the queue (un-claim, re-queue, claim again later) would cost more than the
 // wait. Such deliveries wait here, briefly: only as many as the origin can be expected to serve
-// within the wait. A slow origin's never do, so they can't take the worker slots others need.
+// within the wait, and never more than a few per slot. A slow origin's never do, nor those of
+// a fast one that has stopped answering (no slot freed for FAST_ORIGIN_MS while saturated),
+// so they can't take the worker slots other origins need.
 export const FAST_ORIGIN_MS = 50;
 export const MAX_ORIGIN_WAIT_MS = 100;
+const MAX_WAITERS_PER_SLOT = 5;
 // Weight of the newest request in an origin's running average duration.
 const AVERAGE_WEIGHT = 0.2;
 // Origins whose average is remembered; past that the memory starts afresh.
@@ -15,6 +18,8 @@ const MAX_REMEMBERED = 10_000;
 interface OriginState {
   inFlight: number;
   waiters: ((granted: boolean) => void)[];
+  // When a slot was last freed (or the origin first seen).
+  lastReleaseAt: number;
 }
 
 export class OriginLimiter {
@@ -37,8 +42,10 @@ export class OriginLimiter {
     if (this.tryAcquire(origin)) return Promise.resolve(true);
     const state = this.origins.get(origin)!;
     const average = this.averageMs.get(origin);
-    const fast = average !== undefined && average < FAST_ORIGIN_MS;
+    const answering = Date.now() - state.lastReleaseAt < FAST_ORIGIN_MS;
+    const fast = average !== undefined && average < FAST_ORIGIN_MS && answering;
     if (!fast || maxWaitMs <= 0) return Promise.resolve(false);
+    if (state.waiters.length >= this.limit * MAX_WAITERS_PER_SLOT) return Promise.resolve(false);
     // Every `limit` waiters ahead cost one average request duration.
     const expectedWaitMs = Math.ceil((state.waiters.length + 1) / this.limit) * average;
     if (expectedWaitMs > maxWaitMs) return Promise.resolve(false);
@@ -62,6 +69,7 @@ export class OriginLimiter {
     const state = this.origins.get(origin);
     if (!state) return;
     if (durationMs !== undefined) this.learn(origin, durationMs);
+    state.lastReleaseAt = Date.now();
     // The slot passes straight to the longest waiter.
     const next = state.waiters.shift();
     if (next) return next(true);
@@ -72,7 +80,7 @@ export class OriginLimiter {
   private stateOf(origin: string): OriginState {
     let state = this.origins.get(origin);
     if (!state) {
-      state = { inFlight: 0, waiters: [] };
+      state = { inFlight: 0, waiters: [], lastReleaseAt: Date.now() };
       this.origins.set(origin, state);
     }
     return state;
