@@ -42,8 +42,9 @@ interface Written<T> {
 
 // A new conversion, its first history row and the deliveries it fires, in one statement (atomic
 // on its own): a conversion reported once costs one round trip and no explicit transaction.
-// Nothing at all is written when the identity exists; the row comes back whole otherwise.
-const CREATE_SQL = `
+// Nothing at all is written when the identity exists; the row comes back whole otherwise
+// (`columns`: every column of the entity, named, so a column added later can't change it).
+const createSql = (columns: string) => `
   WITH created AS (
     INSERT INTO conversions (id, transaction_id, offer_id, publisher_id, advertiser_id, event,
       advertiser_transaction_id, status, rejection_reason, payout, revenue, currency,
@@ -51,7 +52,7 @@ const CREATE_SQL = `
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
     ON CONFLICT (transaction_id, COALESCE(event, ''), COALESCE(advertiser_transaction_id, ''))
     DO NOTHING
-    RETURNING *
+    RETURNING ${columns}
   ), history AS (
     INSERT INTO conversion_status_changes
       (conversion_id, from_status, to_status, rejection_reason, source)
@@ -60,13 +61,14 @@ const CREATE_SQL = `
     INSERT INTO deliveries (${DELIVERY_COLUMNS})
     SELECT * FROM ${unnestPlaceholders(18)} WHERE EXISTS (SELECT 1 FROM created)
   )
-  SELECT * FROM created`;
+  SELECT ${columns} FROM created`;
 
 // Every conversion write (API, PATCH, S2S intake) goes through here, so each new conversion and
 // each status change schedules its postbacks in its own transaction (SPEC §8).
 @Injectable()
 export class ConversionRecorder {
   private readonly query: PreparedQuery;
+  private readonly createConversionSql: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -76,6 +78,8 @@ export class ConversionRecorder {
     private readonly metrics: MetricsService,
   ) {
     this.query = preparedQuery(dataSource);
+    const columns = dataSource.getMetadata(Conversion).columns.map((c) => c.databaseName);
+    this.createConversionSql = createSql(columns.join(', '));
   }
 
   // Identity (transactionId, event, advertiserTransactionId): new → created; same status →
@@ -205,26 +209,30 @@ export class ConversionRecorder {
     const trigger = fired(conversion, click, offer);
     const plan = await this.scheduler.plan([trigger]);
     const c = conversion;
-    const rows = await this.query<Record<string, unknown>>('create-conversion', CREATE_SQL, [
-      c.id,
-      c.transactionId,
-      c.offerId,
-      c.publisherId,
-      c.advertiserId,
-      c.event,
-      c.advertiserTransactionId,
-      c.status,
-      c.rejectionReason,
-      c.payout,
-      c.revenue,
-      c.currency,
-      c.originalPayout,
-      c.originalRevenue,
-      c.originalCurrency,
-      now,
-      source,
-      ...unnestParams(plan),
-    ]);
+    const rows = await this.query<Record<string, unknown>>(
+      'create-conversion',
+      this.createConversionSql,
+      [
+        c.id,
+        c.transactionId,
+        c.offerId,
+        c.publisherId,
+        c.advertiserId,
+        c.event,
+        c.advertiserTransactionId,
+        c.status,
+        c.rejectionReason,
+        c.payout,
+        c.revenue,
+        c.currency,
+        c.originalPayout,
+        c.originalRevenue,
+        c.originalCurrency,
+        now,
+        source,
+        ...unnestParams(plan),
+      ],
+    );
     if (rows.length === 0) return null;
     await this.afterCommit(trigger, plan.scheduled);
     return hydrate(this.dataSource.manager, Conversion, rows[0]);
