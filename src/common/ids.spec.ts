@@ -42,4 +42,11 @@ describe('ids', () => {
     }
     expect(seen.size).toBe(4_000);
   });
+
+  it('gives more random bytes than the pool holds in full, never uninitialised memory', () => {
+    const big = randomHex(20_000);
+    expect(big).toHaveLength(40_000);
+    // Past the pool's 11,264 bytes a clamped copy would leave the rest as it was allocated.
+    expect(new Set(big.slice(22_528).match(/.{32}/g)).size).toBe(17_472 / 32);
+  });
 });

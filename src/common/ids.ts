@@ -40,6 +40,7 @@ let pool = Buffer.alloc(0);
 let poolOffset = 0;
 
 function pooledRandom(size: number): Buffer {
+  if (size > POOL_BYTES) return randomBytes(size);
   if (poolOffset + size > pool.length) {
     pool = randomFillSync(Buffer.allocUnsafe(POOL_BYTES));
     poolOffset = 0;
