@@ -75,10 +75,12 @@ export class DeliveryQueue {
       pipeline.exists(this.queue.toKey(id));
       pipeline.zscore(this.queue.toKey('failed'), id);
     }
-    const replies = (await pipeline.exec()) ?? [];
+    const replies = await pipeline.exec();
+    if (replies?.length !== 2 * deliveryIds.length)
+      throw new Error('Redis did not answer every job check');
     deliveryIds.forEach((id, i) => {
-      const [existsError, exists] = replies[2 * i] ?? [];
-      const [failedError, failedScore] = replies[2 * i + 1] ?? [];
+      const [existsError, exists] = replies[2 * i];
+      const [failedError, failedScore] = replies[2 * i + 1];
       if (existsError || failedError) throw existsError ?? failedError;
       if (exists === 0) found.missing.push(id);
       else if (failedScore !== null) found.failed.push(id);
