@@ -254,6 +254,9 @@ describe('Faults with real processes (e2e)', () => {
       expect(viaIntake.text).toBe('OK');
       // Still down: nothing above waited for Redis to come back.
       expect((await app.get('/health/ready', { key: null, timeoutMs: 10_000 })).status).toBe(503);
+      // The hand-overs failed at once (producers keep no offline queue), none by its timeout.
+      expect(app.output).toContain('left for the sweeper');
+      expect(app.output).not.toContain('queue did not answer in time');
 
       redis.resume();
       await eventually(

@@ -24,7 +24,7 @@ function createQueue(name: QueueName, config: AppConfig): Queue {
   const queue = new Queue(
     name,
     {
-      connection: redisConnectionOptions(config.REDIS_URL),
+      connection: redisConnectionOptions(config.REDIS_URL, true),
       prefix: config.QUEUE_PREFIX,
     },
     QuietRedisConnection,

@@ -1,7 +1,10 @@
 import type { RedisOptions } from 'ioredis';
 
 // BullMQ connection options from REDIS_URL. maxRetriesPerRequest: null is required by workers.
-export function redisConnectionOptions(redisUrl: string): RedisOptions {
+// `producer`: a queue that only adds and reads jobs. Its commands fail at once while Redis is
+// disconnected instead of piling up in memory for the whole outage; what it could not hand
+// over, the sweeper does once Redis is back. Workers keep the offline queue (BullMQ's advice).
+export function redisConnectionOptions(redisUrl: string, producer = false): RedisOptions {
   const url = new URL(redisUrl);
   const db = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0;
   return {
@@ -12,6 +15,6 @@ export function redisConnectionOptions(redisUrl: string): RedisOptions {
     db: Number.isInteger(db) ? db : 0,
     tls: url.protocol === 'rediss:' ? {} : undefined,
     maxRetriesPerRequest: null,
-    enableOfflineQueue: true,
+    enableOfflineQueue: !producer,
   };
 }
