@@ -339,6 +339,23 @@ describe('Faults with real processes (e2e)', () => {
     },
   );
 
+  faultTest('SIGTERM while Redis is away still exits 0, promptly', 60_000, async () => {
+    const b = await backing();
+    const redis = await proxyTo(b.redisUrl, 6379);
+    const app = await AppProcess.start(
+      b.env({ ROLE: 'all', REDIS_URL: redis.rewrite(b.redisUrl) }),
+    );
+    redis.pause();
+    const ready = await app.get('/health/ready', { key: null, timeoutMs: 10_000 });
+    expect(ready.status).toBe(503);
+
+    const started = Date.now();
+    const exit = await app.stop('SIGTERM', 45_000);
+    expect(exit).toEqual({ code: 0, signal: null });
+    // Nothing was running: no grace period to wait out, only the bounded waits for Redis (~10 s).
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
   faultTest(
     'SIGTERM lets an in-flight attempt finish and be recorded, takes no new job, then exits 0',
     120_000,

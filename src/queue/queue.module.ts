@@ -62,19 +62,32 @@ class QueueCloser implements OnApplicationShutdown {
 }
 
 // close() waits for Redis; when Redis is gone it never answers, and the client would go on
-// reconnecting (and emitting errors nobody hears) after shutdown: disconnect() stops it.
+// reconnecting (and emitting errors nobody hears) after shutdown: disconnect() stops it. That
+// one waits for the connection's 'end', which a client refused while reconnecting may never
+// emit, so it is bounded too: shutdown must not wait for Redis to come back.
 export async function closeOrDisconnect(client: {
   close(): Promise<void>;
   disconnect(): Promise<void>;
 }): Promise<void> {
-  const closed = await Promise.race([
+  const closed = await withinCloseTimeout(
     client.close().then(
       () => true,
       () => false,
     ),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CLOSE_TIMEOUT_MS).unref()),
+    false,
+  );
+  if (!closed)
+    await withinCloseTimeout(
+      client.disconnect().catch(() => undefined),
+      undefined,
+    );
+}
+
+export function withinCloseTimeout<T>(work: Promise<T>, onTimeout: T): Promise<T> {
+  return Promise.race([
+    work,
+    new Promise<T>((resolve) => setTimeout(() => resolve(onTimeout), CLOSE_TIMEOUT_MS).unref()),
   ]);
-  if (!closed) await client.disconnect().catch(() => undefined);
 }
 
 // Producers are available in every role; consumers are registered only in worker roles.

@@ -8,6 +8,7 @@ import {
 import { Job, Queue, Worker } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
 import { quietBlockingConnection, QuietRedisConnection } from '../../queue/quiet-redis-connection';
+import { withinCloseTimeout } from '../../queue/queue.module';
 import { QUEUES } from '../../queue/queue.constants';
 import { redisConnectionOptions } from '../../queue/redis-connection';
 import { RetentionService } from '../../maintenance/retention.service';
@@ -37,6 +38,9 @@ export const MAINTENANCE_JOBS = {
 export class DeliveryWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('DeliveryWorkers');
   private readonly workers: Worker[] = [];
+  // Jobs running in this process, so shutdown waits for exactly them and not for Redis.
+  private running = 0;
+  private whenIdle: (() => void)[] = [];
 
   constructor(
     private readonly config: AppConfig,
@@ -54,7 +58,7 @@ export class DeliveryWorkers implements OnApplicationBootstrap, BeforeApplicatio
     this.workers.push(
       new Worker<DeliverJobData>(
         QUEUES.deliveries,
-        (job, token) => this.processor.process(job, token),
+        (job, token) => this.track(() => this.processor.process(job, token)),
         {
           ...base,
           concurrency: this.config.WORKER_CONCURRENCY,
@@ -66,7 +70,7 @@ export class DeliveryWorkers implements OnApplicationBootstrap, BeforeApplicatio
       ),
       new Worker(
         QUEUES.maintenance,
-        (job) => this.runMaintenance(job),
+        (job) => this.track(() => this.runMaintenance(job)),
         { ...base, concurrency: 1 },
         QuietRedisConnection,
       ),
@@ -80,17 +84,31 @@ export class DeliveryWorkers implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(
-      this.workers.map(async (worker) => {
-        const forced = new Promise<void>((resolve) =>
-          setTimeout(
-            () => void worker.close(true).then(resolve, resolve),
-            SHUTDOWN_GRACE_MS,
-          ).unref(),
-        );
-        await Promise.race([worker.close(), forced]);
-      }),
-    );
+    // No new jobs; with Redis there this resolves once the running ones are acknowledged.
+    const closed = Promise.all(this.workers.map((worker) => worker.close().catch(() => undefined)));
+    // Running attempts get the grace period to finish and be recorded in PostgreSQL.
+    const idle = new Promise<void>((resolve) => {
+      if (this.running === 0) resolve();
+      else this.whenIdle.push(resolve);
+    });
+    let grace: NodeJS.Timeout | undefined;
+    await Promise.race([
+      idle,
+      new Promise((resolve) => (grace = setTimeout(resolve, SHUTDOWN_GRACE_MS))),
+    ]);
+    clearTimeout(grace);
+    // Acknowledging needs Redis: without it, shutdown goes on after a bounded wait.
+    await withinCloseTimeout(closed, undefined);
+    for (const worker of this.workers) void worker.close(true).catch(() => undefined);
+  }
+
+  private async track<T>(work: () => Promise<T>): Promise<T> {
+    this.running++;
+    try {
+      return await work();
+    } finally {
+      if (--this.running === 0) for (const resolve of this.whenIdle.splice(0)) resolve();
+    }
   }
 
   private async registerSchedulers(): Promise<void> {
