@@ -78,6 +78,19 @@ describe('OriginLimiter', () => {
       await expect(early).resolves.toBe(false);
     });
 
+    it('counts a quiet spell before the origin filled up as no stall', async () => {
+      const limiter = new OriginLimiter(2);
+      expect(await limiter.acquire(A)).toBe(true);
+      limiter.release(A, 5);
+      // One long request holds a slot through a quiet spell; then a burst fills the other.
+      expect(await limiter.acquire(A)).toBe(true);
+      jest.advanceTimersByTime(200);
+      expect(await limiter.acquire(A)).toBe(true);
+      const waiting = limiter.acquire(A, 100);
+      limiter.release(A, 5);
+      await expect(waiting).resolves.toBe(true);
+    });
+
     it('lets at most five per slot wait, however fast the origin', async () => {
       const limiter = await saturated(0);
       const waiting = Array.from({ length: 10 }, () => limiter.acquire(A, 100));

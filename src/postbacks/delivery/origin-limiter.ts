@@ -5,7 +5,7 @@
 // delivery back to the queue (un-claim, re-queue, claim again later) would cost more than the
 // wait. Such deliveries wait here, briefly: only as many as the origin can be expected to serve
 // within the wait, and never more than a few per slot. A slow origin's never do, nor those of
-// a fast one that has stopped answering (no slot freed for FAST_ORIGIN_MS while saturated),
+// a fast one that has stopped answering (saturated, and no slot freed for FAST_ORIGIN_MS),
 // so they can't take the worker slots other origins need.
 export const FAST_ORIGIN_MS = 50;
 export const MAX_ORIGIN_WAIT_MS = 100;
@@ -18,8 +18,8 @@ const MAX_REMEMBERED = 10_000;
 interface OriginState {
   inFlight: number;
   waiters: ((granted: boolean) => void)[];
-  // When a slot was last freed (or the origin first seen).
-  lastReleaseAt: number;
+  // When a slot was last freed or the origin last became saturated.
+  lastProgressAt: number;
 }
 
 export class OriginLimiter {
@@ -34,6 +34,7 @@ export class OriginLimiter {
     const state = this.stateOf(origin);
     if (state.inFlight >= this.limit) return false;
     state.inFlight++;
+    if (state.inFlight === this.limit) state.lastProgressAt = Date.now();
     return true;
   }
 
@@ -42,7 +43,7 @@ export class OriginLimiter {
     if (this.tryAcquire(origin)) return Promise.resolve(true);
     const state = this.origins.get(origin)!;
     const average = this.averageMs.get(origin);
-    const answering = Date.now() - state.lastReleaseAt < FAST_ORIGIN_MS;
+    const answering = Date.now() - state.lastProgressAt < FAST_ORIGIN_MS;
     const fast = average !== undefined && average < FAST_ORIGIN_MS && answering;
     if (!fast || maxWaitMs <= 0) return Promise.resolve(false);
     if (state.waiters.length >= this.limit * MAX_WAITERS_PER_SLOT) return Promise.resolve(false);
@@ -69,7 +70,7 @@ export class OriginLimiter {
     const state = this.origins.get(origin);
     if (!state) return;
     if (durationMs !== undefined) this.learn(origin, durationMs);
-    state.lastReleaseAt = Date.now();
+    state.lastProgressAt = Date.now();
     // The slot passes straight to the longest waiter.
     const next = state.waiters.shift();
     if (next) return next(true);
@@ -80,7 +81,7 @@ export class OriginLimiter {
   private stateOf(origin: string): OriginState {
     let state = this.origins.get(origin);
     if (!state) {
-      state = { inFlight: 0, waiters: [], lastReleaseAt: Date.now() };
+      state = { inFlight: 0, waiters: [], lastProgressAt: Date.now() };
       this.origins.set(origin, state);
     }
     return state;
