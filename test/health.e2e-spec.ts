@@ -1,5 +1,8 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { QUEUES } from '../src/queue/queue.constants';
 import { clickOn, createConversion, createNetwork } from './helpers/conversion-fixtures';
-import { createRule } from './helpers/postback-fixtures';
+import { createRuleOn } from './helpers/postback-fixtures';
 import { eventually, Receiver } from './helpers/receiver';
 import { TestApp } from './helpers/test-app';
 
@@ -41,6 +44,25 @@ describe('Readiness with Redis down (e2e)', () => {
     expect(ready.body.checks.postgres).toEqual({ ok: true });
     expect(ready.body.checks.redis.ok).toBe(false);
   });
+
+  it('records clicks and leaves their deliveries to the sweeper without holding any job', async () => {
+    const net = await createNetwork(t);
+    await createRuleOn(t, net, {
+      type: 'click',
+      url: 'https://tracker.example/pb?c={transaction_id}',
+    });
+    const addBulk = jest.spyOn(t.app.get<Queue>(getQueueToken(QUEUES.deliveries)), 'addBulk');
+    const transactionId = await clickOn(t, net);
+    const [delivery] = await t.query(
+      `SELECT state, attempt_count FROM deliveries WHERE transaction_id = $1`,
+      [transactionId],
+    );
+    expect(delivery).toEqual({ state: 'scheduled', attempt_count: 0 });
+    // Never connected: once the hand-over has given up (1 s), no job was handed to BullMQ to
+    // hold until Redis answers.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(addBulk).not.toHaveBeenCalled();
+  });
 });
 
 describe('Metrics (e2e)', () => {
@@ -64,10 +86,8 @@ describe('Metrics (e2e)', () => {
 
   it('counts clicks, conversions by status and deliveries by outcome', async () => {
     const net = await createNetwork(t);
-    await createRule(t, {
+    await createRuleOn(t, net, {
       type: 'conversion',
-      publisherId: net.publisher.id,
-      offerIds: [net.offer.id],
       url: receiver.url('/metrics-pb?c={transaction_id}'),
     });
     const series = [

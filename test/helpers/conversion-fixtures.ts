@@ -1,6 +1,6 @@
 import { DeliveryScheduler } from '../../src/postbacks/delivery/delivery-scheduler';
 import { createAdvertiser, createKey, createOffer, createPublisher } from './fixtures';
-import { createRule } from './postback-fixtures';
+import { createRuleOn } from './postback-fixtures';
 import { ApiResponse, TestApp } from './test-app';
 import { createClick } from './tracking-fixtures';
 
@@ -87,10 +87,8 @@ export async function conversionRows(t: TestApp, transactionId: string): Promise
 // it must not be stored either. The rule's URL is never reached.
 export async function networkWithUnstorableDeliveries(t: TestApp): Promise<Network> {
   const network = await createNetwork(t);
-  await createRule(t, {
+  await createRuleOn(t, network, {
     type: 'conversion',
-    publisherId: network.publisher.id,
-    offerIds: [network.offer.id],
     url: 'https://tracker.example/postback?cid={transaction_id}',
   });
   const scheduler = t.app.get(DeliveryScheduler);

@@ -11,3 +11,16 @@ export async function createRule(
   if (res.status !== 201) throw new Error(`postback rule: ${res.status} ${res.text}`);
   return res.body;
 }
+
+// A rule of the network's publisher on the network's offer.
+export function createRuleOn(
+  t: TestApp,
+  network: { publisher: { id: number }; offer: { id: number } },
+  fields: Record<string, unknown>,
+): Promise<any> {
+  return createRule(t, {
+    publisherId: network.publisher.id,
+    offerIds: [network.offer.id],
+    ...fields,
+  });
+}

@@ -22,6 +22,20 @@ export interface DeliverJobData {
 // A hand-over must not hold a request hostage while Redis is away: the sweeper catches up.
 const ENQUEUE_TIMEOUT_MS = 1_000;
 
+async function withinEnqueueTimeout(work: Promise<unknown>, timeoutMessage: string) {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      work,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(timeoutMessage)), ENQUEUE_TIMEOUT_MS);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 @Injectable()
 export class DeliveryQueue {
   private readonly logger = new Logger('DeliveryQueue');
@@ -41,25 +55,17 @@ export class DeliveryQueue {
         attempts: d.maxAttempts,
       },
     }));
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        this.queue.addBulk(jobs),
-        new Promise((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error('queue did not answer in time')),
-            ENQUEUE_TIMEOUT_MS,
-          );
-        }),
-      ]);
+      // Until its first connection BullMQ holds every command, jobs and all, for as long as Redis
+      // is away; waiting for the connection first keeps nothing per hand-over meanwhile.
+      await withinEnqueueTimeout(this.queue.client, 'queue not connected yet');
+      await withinEnqueueTimeout(this.queue.addBulk(jobs), 'queue did not answer in time');
       return true;
     } catch (error) {
       this.logger.warn(
         `${deliveries.length} deliveries left for the sweeper: ${(error as Error).message}`,
       );
       return false;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
