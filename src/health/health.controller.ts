@@ -6,23 +6,18 @@ import { Queue } from 'bullmq';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/auth.decorators';
+import { timeoutError, withTimeout } from '../common/timeout';
 import { QUEUES } from '../queue/queue.constants';
 
 const CHECK_TIMEOUT_MS = 2000;
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error) => (clearTimeout(timer), reject(error)),
-    );
-  });
-}
-
 async function check(probe: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
   try {
-    await withTimeout(probe(), CHECK_TIMEOUT_MS);
+    await withTimeout(
+      probe(),
+      CHECK_TIMEOUT_MS,
+      timeoutError(`timed out after ${CHECK_TIMEOUT_MS} ms`),
+    );
     return { ok: true };
   } catch (error) {
     return { ok: false, error: (error as Error).message };

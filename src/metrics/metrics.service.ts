@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { withTimeout } from '../common/timeout';
 import { QUEUES } from '../queue/queue.constants';
 
 const QUEUE_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;
@@ -27,7 +28,11 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  readonly clicks = new Counter({ name: 'clicks_total', help: 'Clicks recorded', registers: [this.registry] });
+  readonly clicks = new Counter({
+    name: 'clicks_total',
+    help: 'Clicks recorded',
+    registers: [this.registry],
+  });
 
   readonly impressions = new Counter({
     name: 'impressions_total',
@@ -51,10 +56,11 @@ export class MetricsService {
       registers: [this.registry],
       // Read at scrape time; a Redis outage leaves the gauge empty rather than hanging the scrape.
       async collect() {
-        const counts = await Promise.race([
+        const counts = await withTimeout<Record<string, number> | null>(
           queue.getJobCounts(...QUEUE_STATES),
-          new Promise<null>((resolve) => setTimeout(() => resolve(null), QUEUE_PROBE_TIMEOUT_MS).unref()),
-        ]).catch(() => null);
+          QUEUE_PROBE_TIMEOUT_MS,
+          () => null,
+        ).catch(() => null);
         this.reset();
         if (!counts) return;
         for (const state of QUEUE_STATES) this.set({ state }, counts[state] ?? 0);

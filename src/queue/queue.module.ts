@@ -9,13 +9,15 @@ import {
   Provider,
 } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { withTimeout } from '../common/timeout';
 import { AppConfig } from '../config/app-config';
 import { QuietRedisConnection } from './quiet-redis-connection';
 import { QUEUES, QueueName } from './queue.constants';
 import { redisConnectionOptions } from './redis-connection';
 
 const ERROR_LOG_EVERY_MS = 30_000;
-const CLOSE_TIMEOUT_MS = 5_000;
+// How long shutdown waits on each step that needs Redis.
+export const CLOSE_TIMEOUT_MS = 5_000;
 
 // Queues are built here (under @nestjs/bullmq's tokens, so @InjectQueue works) to listen for
 // 'error' from the moment they exist: an unheard 'error' is thrown, and a Redis that is down at
@@ -69,25 +71,16 @@ export async function closeOrDisconnect(client: {
   close(): Promise<void>;
   disconnect(): Promise<void>;
 }): Promise<void> {
-  const closed = await withinCloseTimeout(
+  const closed = await withTimeout(
     client.close().then(
       () => true,
       () => false,
     ),
-    false,
+    CLOSE_TIMEOUT_MS,
+    () => false,
   );
-  if (!closed)
-    await withinCloseTimeout(
-      client.disconnect().catch(() => undefined),
-      undefined,
-    );
-}
-
-export function withinCloseTimeout<T>(work: Promise<T>, onTimeout: T): Promise<T> {
-  return Promise.race([
-    work,
-    new Promise<T>((resolve) => setTimeout(() => resolve(onTimeout), CLOSE_TIMEOUT_MS).unref()),
-  ]);
+  const disconnected = client.disconnect().catch(() => undefined);
+  if (!closed) await withTimeout(disconnected, CLOSE_TIMEOUT_MS, () => undefined);
 }
 
 // Producers are available in every role; consumers are registered only in worker roles.

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import type Redis from 'ioredis';
+import { timeoutError, withTimeout } from '../../common/timeout';
 import { QUEUES } from '../../queue/queue.constants';
 import { ScheduledDelivery } from './delivery-trigger';
 
@@ -21,20 +22,6 @@ export interface DeliverJobData {
 
 // A hand-over must not hold a request hostage while Redis is away: the sweeper catches up.
 const ENQUEUE_TIMEOUT_MS = 1_000;
-
-async function withinEnqueueTimeout(work: Promise<unknown>, timeoutMessage: string) {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      work,
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(timeoutMessage)), ENQUEUE_TIMEOUT_MS);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 @Injectable()
 export class DeliveryQueue {
@@ -58,8 +45,16 @@ export class DeliveryQueue {
     try {
       // Until its first connection BullMQ holds every command, jobs and all, for as long as Redis
       // is away; waiting for the connection first keeps nothing per hand-over meanwhile.
-      await withinEnqueueTimeout(this.queue.client, 'queue not connected yet');
-      await withinEnqueueTimeout(this.queue.addBulk(jobs), 'queue did not answer in time');
+      await withTimeout<unknown>(
+        this.queue.client,
+        ENQUEUE_TIMEOUT_MS,
+        timeoutError('queue not connected yet'),
+      );
+      await withTimeout<unknown>(
+        this.queue.addBulk(jobs),
+        ENQUEUE_TIMEOUT_MS,
+        timeoutError('queue did not answer in time'),
+      );
       return true;
     } catch (error) {
       this.logger.warn(

@@ -8,7 +8,8 @@ import {
 import { Job, Queue, Worker } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
 import { quietBlockingConnection, QuietRedisConnection } from '../../queue/quiet-redis-connection';
-import { withinCloseTimeout } from '../../queue/queue.module';
+import { withTimeout } from '../../common/timeout';
+import { CLOSE_TIMEOUT_MS } from '../../queue/queue.module';
 import { QUEUES } from '../../queue/queue.constants';
 import { redisConnectionOptions } from '../../queue/redis-connection';
 import { RetentionService } from '../../maintenance/retention.service';
@@ -91,14 +92,9 @@ export class DeliveryWorkers implements OnApplicationBootstrap, BeforeApplicatio
       if (this.running === 0) resolve();
       else this.whenIdle.push(resolve);
     });
-    let grace: NodeJS.Timeout | undefined;
-    await Promise.race([
-      idle,
-      new Promise((resolve) => (grace = setTimeout(resolve, SHUTDOWN_GRACE_MS))),
-    ]);
-    clearTimeout(grace);
+    await withTimeout(idle, SHUTDOWN_GRACE_MS, () => undefined);
     // Acknowledging needs Redis: without it, shutdown goes on after a bounded wait.
-    await withinCloseTimeout(closed, undefined);
+    await withTimeout(closed, CLOSE_TIMEOUT_MS, () => []);
     for (const worker of this.workers) void worker.close(true).catch(() => undefined);
   }
 
