@@ -9,7 +9,7 @@ import { runMigrations } from '../../src/database/migrate';
 import { QUEUES } from '../../src/queue/queue.constants';
 import { redisConnectionOptions } from '../../src/queue/redis-connection';
 import { deleteRedisKeys, dropDatabase, queryAt, REDIS_URL, SERVER_URL } from './backing-services';
-import type { ApiResponse, CallOptions } from './test-app';
+import { ApiResponse, callApi, CallOptions } from './api-call';
 
 const ROOT = join(__dirname, '..', '..');
 // ts-node compiles the whole app at start; on a busy 2-core machine that takes a while.
@@ -203,47 +203,19 @@ export class AppProcess {
     return this.exited;
   }
 
-  // The same conveniences as TestApp: JSON in and out, the admin key unless told otherwise.
-  // `timeoutMs` bounds the whole exchange, so a hung server fails the test instead of stalling it.
-  async call<T = any>(
-    method: string,
-    path: string,
-    options: CallOptions & { timeoutMs?: number } = {},
-  ): Promise<ApiResponse<T>> {
-    const key = options.key === undefined ? this.adminKey : options.key;
-    const headers: Record<string, string> = { ...options.headers };
-    if (key) headers.authorization = `Bearer ${key}`;
-    let body: string | undefined;
-    if (options.body !== undefined) {
-      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const timeoutMs = options.timeoutMs ?? 30_000;
-    let response: Awaited<ReturnType<typeof request>>;
-    let text: string;
-    try {
-      response = await request(`${this.baseUrl}${path}`, {
-        method: method as any,
-        headers,
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      text = await response.body.text();
-    } catch (error) {
-      if ((error as Error).name !== 'TimeoutError') throw error;
-      throw new Error(`${method} ${path}: no answer from ${this.name} within ${timeoutMs} ms`);
-    }
-    let parsed: unknown = text;
-    if (String(response.headers['content-type'] ?? '').includes('json') && text)
-      parsed = JSON.parse(text);
-    return { status: response.statusCode, headers: response.headers, body: parsed as T, text };
+  call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
+    return callApi<T>(
+      { baseUrl: this.baseUrl, adminKey: this.adminKey, label: this.name },
+      method,
+      path,
+      options,
+    );
   }
 
-  get = <T = any>(path: string, options?: CallOptions & { timeoutMs?: number }) =>
-    this.call<T>('GET', path, options);
-  post = <T = any>(path: string, body?: unknown, options?: CallOptions & { timeoutMs?: number }) =>
+  get = <T = any>(path: string, options?: CallOptions) => this.call<T>('GET', path, options);
+  post = <T = any>(path: string, body?: unknown, options?: CallOptions) =>
     this.call<T>('POST', path, { ...options, body });
-  patch = <T = any>(path: string, body?: unknown, options?: CallOptions & { timeoutMs?: number }) =>
+  patch = <T = any>(path: string, body?: unknown, options?: CallOptions) =>
     this.call<T>('PATCH', path, { ...options, body });
 }
 

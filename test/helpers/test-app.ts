@@ -1,24 +1,13 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { request } from 'undici';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { runMigrations } from '../../src/database/migrate';
 import { createHttpApp } from '../../src/http-app';
 import { randomToken } from '../../src/common/ids';
+import { ApiResponse, callApi, CallOptions } from './api-call';
 import { deleteRedisKeys, dropDatabase, queryAt, REDIS_URL, SERVER_URL } from './backing-services';
 
-export interface ApiResponse<T = any> {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: T;
-  text: string;
-}
-
-export interface CallOptions {
-  key?: string | null;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+export type { ApiResponse, CallOptions } from './api-call';
 
 // One application per e2e file, on a database of its own that is created, migrated and dropped here.
 export class TestApp {
@@ -57,29 +46,13 @@ export class TestApp {
     return this.config.ADMIN_API_KEY!;
   }
 
-  async call<T = any>(
-    method: string,
-    path: string,
-    options: CallOptions = {},
-  ): Promise<ApiResponse<T>> {
-    const key = options.key === undefined ? this.adminKey : options.key;
-    const headers: Record<string, string> = { ...options.headers };
-    if (key) headers.authorization = `Bearer ${key}`;
-    let body: string | undefined;
-    if (options.body !== undefined) {
-      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const response = await request(`${this.baseUrl}${path}`, {
-      method: method as any,
-      headers,
-      body,
-    });
-    const text = await response.body.text();
-    let parsed: unknown = text;
-    if (String(response.headers['content-type'] ?? '').includes('json') && text)
-      parsed = JSON.parse(text);
-    return { status: response.statusCode, headers: response.headers, body: parsed as T, text };
+  call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
+    return callApi<T>(
+      { baseUrl: this.baseUrl, adminKey: this.adminKey, label: 'the test app' },
+      method,
+      path,
+      options,
+    );
   }
 
   get = <T = any>(path: string, options?: CallOptions) => this.call<T>('GET', path, options);
