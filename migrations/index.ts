@@ -1,10 +1,12 @@
 import { CatalogAndApiKeys1763800000000 } from './1763800000000-catalog-and-api-keys';
 import { TrackingConversionsPostbacks1763800000001 } from './1763800000001-tracking-conversions-postbacks';
 import { DeliveriesByRuleIndex1763800000002 } from './1763800000002-deliveries-by-rule-index';
+import { MoneyScale81764600000200 } from './1764600000200-money-scale-8';
 
 // In order of application; `npm run migration:generate` output must be added here.
 export const MIGRATIONS = [
   CatalogAndApiKeys1763800000000,
   TrackingConversionsPostbacks1763800000001,
   DeliveriesByRuleIndex1763800000002,
+  MoneyScale81764600000200,
 ];

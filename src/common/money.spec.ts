@@ -1,4 +1,4 @@
-import { formatMoney, MONEY_PATTERN } from './money';
+import { formatMoney, MONEY_PATTERN, readMoneyLeniently } from './money';
 
 describe('money', () => {
   it('keeps at least two decimals and drops trailing zeros beyond', () => {
@@ -6,15 +6,90 @@ describe('money', () => {
     expect(formatMoney('12.1250')).toBe('12.125');
     expect(formatMoney('0.0000')).toBe('0.00');
     expect(formatMoney('7')).toBe('7.00');
-    // As a numeric column would return it: a reported "007.5" is stored as 7.5000.
+    // As a numeric column would return it: a reported "007.5" is stored as 7.50000000.
     expect(formatMoney('007.5')).toBe('7.50');
     expect(formatMoney('00')).toBe('0.00');
-    expect(formatMoney('99999999999999.9999')).toBe('99999999999999.9999');
+    expect(formatMoney('12.50000000')).toBe('12.50');
+    expect(formatMoney('0.00000001')).toBe('0.00000001');
+    expect(formatMoney('999999999999999999.99999999')).toBe('999999999999999999.99999999');
   });
 
-  it('accepts non-negative decimals with up to 4 places only', () => {
-    for (const ok of ['0', '12', '12.5', '12.1234']) expect(MONEY_PATTERN.test(ok)).toBe(true);
-    for (const bad of ['-1', '1.23456', '1e3', '', ' 1', '1,5', '.5'])
+  it('accepts non-negative decimals with up to 8 places and 18 integer digits only', () => {
+    for (const ok of ['0', '12', '12.5', '12.1234', '0.12345678', '999999999999999999.99999999'])
+      expect(MONEY_PATTERN.test(ok)).toBe(true);
+    for (const bad of ['-1', '1.123456789', '1e3', '', ' 1', '1,5', '.5', '1234567890123456789'])
       expect(MONEY_PATTERN.test(bad)).toBe(false);
+  });
+});
+
+describe('readMoneyLeniently', () => {
+  const read = (text: string) => readMoneyLeniently(text);
+
+  it('keeps up to 8 decimals exactly', () => {
+    expect(read('12.5')).toEqual({ value: '12.50', rounded: false });
+    expect(read('0.12345678')).toEqual({ value: '0.12345678', rounded: false });
+    expect(read('007.10')).toEqual({ value: '7.10', rounded: false });
+    expect(read(' 3 ')).toEqual({ value: '3.00', rounded: false });
+    // Zeros beyond the 8th decimal change nothing, so nothing was rounded.
+    expect(read('1.1000000000000')).toEqual({ value: '1.10', rounded: false });
+  });
+
+  it('rounds more than 8 decimals half-even', () => {
+    expect(read('0.123456784')).toEqual({ value: '0.12345678', rounded: true });
+    expect(read('0.123456786')).toEqual({ value: '0.12345679', rounded: true });
+    // An exact half goes to the even neighbour...
+    expect(read('0.123456785')).toEqual({ value: '0.12345678', rounded: true });
+    expect(read('0.123456775')).toEqual({ value: '0.12345678', rounded: true });
+    expect(read('0.1234567850')).toEqual({ value: '0.12345678', rounded: true });
+    // ...anything past the half rounds up.
+    expect(read('0.1234567850001')).toEqual({ value: '0.12345679', rounded: true });
+    // A carry runs into the integer part.
+    expect(read('9.999999995')).toEqual({ value: '10.00', rounded: true });
+    expect(read('0.000000005')).toEqual({ value: '0.00', rounded: true });
+    expect(read('0.000000015')).toEqual({ value: '0.00000002', rounded: true });
+    // What a float printed by the advertiser's code looks like.
+    expect(read('0.30000000000000004')).toEqual({ value: '0.30', rounded: true });
+  });
+
+  it('reads a lone decimal comma as a point', () => {
+    expect(read('12,50')).toEqual({ value: '12.50', rounded: false });
+    expect(read('0,5')).toEqual({ value: '0.50', rounded: false });
+    expect(read('1,234')).toEqual({ value: '1.234', rounded: false });
+    expect(read('1,1234567891')).toEqual({ value: '1.12345679', rounded: true });
+  });
+
+  it('reads a bare point on either side', () => {
+    expect(read('.5')).toEqual({ value: '0.50', rounded: false });
+    expect(read('12.')).toEqual({ value: '12.00', rounded: false });
+  });
+
+  it('gives up on what it cannot read', () => {
+    for (const bad of [
+      '',
+      '   ',
+      'abc',
+      '1.2.3',
+      '1,2,3',
+      '1,234.50',
+      '.',
+      ',',
+      '-1',
+      '+1',
+      '1e3',
+      '12 USD',
+      '$12',
+      'NaN',
+      'Infinity',
+      '1\u00002',
+      '\u0000',
+      '١٢', // Arabic-Indic digits
+      '1234567890123456789', // 19 integer digits: more than numeric(26,8) holds
+      '999999999999999999.999999995', // rounds up past 18 integer digits
+    ])
+      expect(read(bad)).toBeNull();
+    expect(read('999999999999999999.99999999')).toEqual({
+      value: '999999999999999999.99999999',
+      rounded: false,
+    });
   });
 });

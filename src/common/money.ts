@@ -3,9 +3,12 @@ import { Transform } from 'class-transformer';
 import { IsISO4217CurrencyCode, Matches } from 'class-validator';
 import { ValueTransformer } from 'typeorm';
 
-export const MONEY_PATTERN = /^\d{1,14}(\.\d{1,4})?$/;
+// Money columns are numeric(26,8): 18 integer digits and 8 decimals (migration 1764600000200).
+export const MONEY_SCALE = 8;
+export const MONEY_INTEGER_DIGITS = 18;
+export const MONEY_PATTERN = /^\d{1,18}(\.\d{1,8})?$/;
 
-// "12.5000" → "12.50", "12.1250" → "12.125": at least two decimals, no float ever involved.
+// "12.50000000" → "12.50", "12.12500000" → "12.125": at least two decimals, no float ever involved.
 export function formatMoney(value: string): string {
   const [whole, fraction = ''] = value.split('.');
   const trimmed = fraction.replace(/0+$/, '');
@@ -17,6 +20,44 @@ export const moneyColumn: ValueTransformer = {
   from: (value: string | null) => (value === null ? null : formatMoney(value)),
 };
 
+export interface LenientMoney {
+  value: string; // formatted, at most 8 decimals
+  rounded: boolean; // digits beyond the 8th were not all zero
+}
+
+// A lone decimal comma ("12,50"), or digits with at most one decimal point ("12.", ".5").
+const LONE_COMMA = /^\d*,\d*$/;
+const LENIENT_DECIMAL = /^(\d*)(?:\.(\d*))?$/;
+
+// How the S2S intake reads an advertiser's amount (SPEC §5.2): whitespace around it ignored, a
+// lone decimal comma read as a point, more than 8 decimals rounded half-even to 8. Null when it
+// still can't be read (letters, signs, two separators, empty, more than 18 integer digits).
+export function readMoneyLeniently(text: string): LenientMoney | null {
+  let value = text.trim();
+  if (LONE_COMMA.test(value)) value = value.replace(',', '.');
+  const match = LENIENT_DECIMAL.exec(value);
+  if (!match || !/\d/.test(value)) return null;
+  const whole = match[1] || '0';
+  const fraction = match[2] ?? '';
+  const kept = fraction.slice(0, MONEY_SCALE).padEnd(MONEY_SCALE, '0');
+  const dropped = fraction.slice(MONEY_SCALE);
+  let scaled = BigInt(whole + kept);
+  if (roundsUp(dropped, scaled)) scaled += 1n;
+  const digits = scaled.toString().padStart(MONEY_SCALE + 1, '0');
+  if (digits.length - MONEY_SCALE > MONEY_INTEGER_DIGITS) return null;
+  return {
+    value: formatMoney(`${digits.slice(0, -MONEY_SCALE)}.${digits.slice(-MONEY_SCALE)}`),
+    rounded: /[1-9]/.test(dropped),
+  };
+}
+
+// Half-even on the dropped digits: above half rounds up, below down, an exact half to even.
+function roundsUp(dropped: string, kept: bigint): boolean {
+  if (dropped === '') return false;
+  if (dropped[0] !== '5') return dropped[0] > '5';
+  return /[1-9]/.test(dropped.slice(1)) || kept % 2n === 1n;
+}
+
 // Accepts 12.5 or "12.50"; stores and returns decimal strings.
 export function IsMoney() {
   return applyDecorators(
@@ -26,7 +67,7 @@ export function IsMoney() {
     }),
     Matches(MONEY_PATTERN, {
       message:
-        '$property must be a non-negative decimal with at most 4 decimal places, e.g. "12.50"',
+        '$property must be a non-negative decimal with at most 8 decimal places, e.g. "12.50"',
     }),
   );
 }

@@ -27,6 +27,8 @@ export type RecordOutcome = 'created' | 'updated' | 'duplicate';
 export interface RecordResult {
   outcome: RecordOutcome;
   conversion: Conversion;
+  // The S2S intake only: amounts it could not convert (currency_unknown, payout_unparsed, …).
+  warnings: string[];
 }
 
 export interface ChangeResult {
@@ -100,15 +102,20 @@ export class ConversionRecorder {
         `The click's offer ${offer.id} belongs to another advertiser`,
       );
     }
-    const amounts = await this.rates.toOfferCurrency(report, offer.currency);
+    // SPEC §5.2: the intake never loses a conversion over its amounts; the API reads strictly.
+    const { amounts, warnings } = await this.rates.toOfferCurrency(
+      report,
+      offer.currency,
+      reporter.source === 'intake' ? 'lenient' : 'strict',
+    );
     const created = await this.create(report, click, offer, amounts, reporter.source);
-    if (created) return { outcome: 'created', conversion: created };
+    if (created) return { outcome: 'created', conversion: created, warnings };
 
     // The identity exists (conversions are never deleted): a repeat or a status change.
     return this.writeAndSchedule<RecordResult>(async (m) => {
       const existing = await lockIdentity(m, report);
       if (existing.status === report.status)
-        return { result: { outcome: 'duplicate', conversion: existing }, trigger: null };
+        return { result: { outcome: 'duplicate', conversion: existing, warnings }, trigger: null };
       // Reported amounts are in the offer's currency; a conversion made before the offer's
       // currency changed keeps its money.
       const request = {
@@ -118,7 +125,7 @@ export class ConversionRecorder {
       };
       const written = await this.apply(m, existing, request, reporter, { click, offer });
       return {
-        result: { outcome: 'updated', conversion: written.result.conversion },
+        result: { outcome: 'updated', conversion: written.result.conversion, warnings },
         trigger: written.trigger,
       };
     });

@@ -3,6 +3,9 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 export const INTAKE_OUTCOMES = ['accepted', 'duplicate', 'refused'] as const;
 export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
 
+// `<field>_rounded`, `<field>_unparsed`, `currency_unknown`, `<parameter>_nul_stripped`.
+export type IntakeWarning = string;
+
 // Every advertiser S2S intake request, accepted or not (SPEC §5.2).
 @Entity('intake_logs')
 export class IntakeLog {
@@ -28,6 +31,10 @@ export class IntakeLog {
 
   @Column({ type: 'uuid', nullable: true })
   conversionId: string | null;
+
+  // What the intake read leniently (SPEC §5.2), e.g. ["payout_rounded", "currency_unknown"].
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  warnings: IntakeWarning[];
 
   @Column({ type: 'varchar', nullable: true })
   ip: string | null;

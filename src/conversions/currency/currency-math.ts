@@ -1,10 +1,11 @@
+import { MONEY_INTEGER_DIGITS, MONEY_SCALE } from '../../common/money';
+
 // Decimal arithmetic on scaled BigInts: money never passes through a float.
 
-export const MONEY_SCALE = 4;
 export const RATE_SCALE = 10; // currency_rates.rate is numeric(24,10)
 // A positive numeric(24,10): up to 14 integer digits and 10 decimals, not zero.
 export const POSITIVE_RATE_PATTERN = /^(?=.*[1-9])\d{1,14}(\.\d{1,10})?$/;
-const MAX_MONEY = 10n ** 18n - 1n; // numeric(18,4) at scale 4
+const MAX_MONEY = 10n ** BigInt(MONEY_INTEGER_DIGITS + MONEY_SCALE) - 1n; // numeric(26,8)
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 
@@ -21,17 +22,26 @@ export function fromScaled(value: bigint, scale: number): string {
   return `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
 }
 
-// amount × fromRate ÷ toRate (both rates in base-currency units), rounded half-up to 4 decimals.
-// Throws a RangeError when the result does not fit numeric(18,4).
+// amount × fromRate ÷ toRate (both rates in base-currency units), rounded half-even to 8
+// decimals, as the intake rounds what it reads (no drift up over many conversions).
+// Throws a RangeError when the result does not fit numeric(26,8).
 export function convertAmount(amount: string, fromRate: string, toRate: string): string {
   const a = toScaled(amount, MONEY_SCALE);
   const from = toScaled(fromRate, RATE_SCALE);
   const to = toScaled(toRate, RATE_SCALE);
   if (from <= 0n || to <= 0n) throw new RangeError('currency rates must be positive');
-  const result = (2n * a * from + to) / (2n * to);
+  const result = divideHalfEven(a * from, to);
   if (result > MAX_MONEY)
-    throw new RangeError(`${amount} converts to more than numeric(18,4) holds`);
+    throw new RangeError(`${amount} converts to more than numeric(26,8) holds`);
   return fromScaled(result, MONEY_SCALE);
+}
+
+// n ÷ d for non-negative n and positive d, an exact half going to the even quotient.
+export function divideHalfEven(n: bigint, d: bigint): bigint {
+  const quotient = n / d;
+  const twiceRemainder = 2n * (n % d);
+  if (twiceRemainder > d || (twiceRemainder === d && quotient % 2n === 1n)) return quotient + 1n;
+  return quotient;
 }
 
 // "1.0800000000" → "1.08", "2.0000000000" → "2"

@@ -48,53 +48,68 @@ export class CurrencyRatesService {
     return (await this.rates.findOneBy({ code }))?.rate ?? null;
   }
 
-  // Reported payout/revenue in the offer's currency; only reported amounts need a rate.
+  // Reported payout/revenue in the offer's currency; only reported amounts need a rate. Strict
+  // (the API) refuses what it can't convert; lenient (the S2S intake, SPEC §5.2) leaves those
+  // amounts out, so the offer's defaults apply, and says so in `warnings`.
   async toOfferCurrency(
     reported: { payout?: string | null; revenue?: string | null; currency?: string | null },
     offerCurrency: string,
-  ): Promise<IncomingAmounts> {
+    mode: 'strict' | 'lenient' = 'strict',
+  ): Promise<ConvertedAmounts> {
     const fields = (['payout', 'revenue'] as const).filter((f) => reported[f]);
     const from = reported.currency ?? offerCurrency;
-    const incoming: IncomingAmounts = { originalCurrency: null };
-    if (fields.length === 0) return incoming;
+    const amounts: IncomingAmounts = { originalCurrency: null };
+    const warnings: string[] = [];
+    if (fields.length === 0) return { amounts, warnings };
     if (from === offerCurrency) {
-      for (const f of fields) incoming[f] = { value: reported[f]!, original: null };
-      return incoming;
+      for (const f of fields) amounts[f] = { value: reported[f]!, original: null };
+      return { amounts, warnings };
     }
-    const fromRate = await this.requireRate(from);
-    const toRate = await this.requireRate(offerCurrency);
-    for (const f of fields) incoming[f] = convertField(f, reported[f]!, fromRate, toRate);
-    incoming.originalCurrency = from;
-    return incoming;
-  }
-
-  private async requireRate(code: string): Promise<string> {
-    const rate = await this.rateOf(code);
-    if (rate === null) {
-      throw badRequest(
-        'unknown_currency',
-        `No rate is known for ${code}; an admin sets it with PUT /api/currency-rates/${code}`,
-        [{ field: 'currency', message: `no rate for ${code}` }],
-      );
+    const fromRate = await this.rateOf(from);
+    const toRate = fromRate === null ? null : await this.rateOf(offerCurrency);
+    if (fromRate === null || toRate === null) {
+      if (mode === 'strict') throw unknownCurrency(fromRate === null ? from : offerCurrency);
+      return { amounts, warnings: ['currency_unknown'] };
     }
-    return rate;
+    for (const f of fields) {
+      const converted = convertField(reported[f]!, fromRate, toRate);
+      if (converted) amounts[f] = converted;
+      else if (mode === 'strict') throw tooLarge(f);
+      else warnings.push(`${f}_unparsed`);
+    }
+    if (amounts.payout || amounts.revenue) amounts.originalCurrency = from;
+    return { amounts, warnings };
   }
 }
 
-function convertField(
-  field: 'payout' | 'revenue',
-  amount: string,
-  fromRate: string,
-  toRate: string,
-): ReportedAmount {
+export interface ConvertedAmounts {
+  amounts: IncomingAmounts;
+  // Lenient mode only: currency_unknown, payout_unparsed, revenue_unparsed.
+  warnings: string[];
+}
+
+// Null when the result does not fit a money column.
+function convertField(amount: string, fromRate: string, toRate: string): ReportedAmount | null {
   try {
     return { value: formatMoney(convertAmount(amount, fromRate, toRate)), original: amount };
   } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    throw badRequest('validation_failed', `Invalid request: ${field}`, [
-      { field, message: `${field} is too large once converted` },
-    ]);
+    if (error instanceof RangeError) return null;
+    throw error;
   }
+}
+
+function unknownCurrency(code: string): DomainError {
+  return badRequest(
+    'unknown_currency',
+    `No rate is known for ${code}; an admin sets it with PUT /api/currency-rates/${code}`,
+    [{ field: 'currency', message: `no rate for ${code}` }],
+  );
+}
+
+function tooLarge(field: 'payout' | 'revenue'): DomainError {
+  return badRequest('validation_failed', `Invalid request: ${field}`, [
+    { field, message: `${field} is too large once converted` },
+  ]);
 }
 
 export function parseCurrencyCode(code: string): string {

@@ -4,16 +4,17 @@ import { DataSource, Repository } from 'typeorm';
 import { Coalescer } from '../../common/coalescer';
 import { Principal } from '../../common/auth/principal';
 import { Page, paginate } from '../../common/pagination/pagination';
-import { IntakeLog, IntakeOutcome } from '../intake-log.entity';
+import { IntakeLog, IntakeOutcome, IntakeWarning } from '../intake-log.entity';
 import { ListIntakeLogsQueryDto } from './intake-log.dto';
 
 export const RAW_QUERY_MAX_CHARS = 4096;
 const MAX_LINES_PER_INSERT = 200;
 
 const INSERT_SQL = `
-  INSERT INTO intake_logs (advertiser_id, method, raw_query, outcome, error_code, conversion_id, ip)
+  INSERT INTO intake_logs
+    (advertiser_id, method, raw_query, outcome, error_code, conversion_id, ip, warnings)
   SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[],
-                       $7::text[])`;
+                       $7::text[], $8::jsonb[])`;
 
 export interface IntakeLogEntry {
   advertiserId: number | null;
@@ -23,6 +24,8 @@ export interface IntakeLogEntry {
   errorCode: string | null;
   conversionId: string | null;
   ip: string | null;
+  // Codes only (never the advertiser's text, which is in rawQuery).
+  warnings: IntakeWarning[];
 }
 
 @Injectable()
@@ -59,6 +62,7 @@ export class IntakeLogsService {
       column((e) => e.errorCode?.slice(0, 64) ?? null),
       column((e) => e.conversionId),
       column((e) => e.ip?.slice(0, 64) ?? null),
+      column((e) => JSON.stringify(e.warnings)),
     ]);
     return entries.map(() => undefined);
   }
@@ -77,7 +81,18 @@ export class IntakeLogsService {
 }
 
 export function intakeLogView(log: IntakeLog) {
-  const { id, receivedAt, advertiserId, method, rawQuery, outcome, errorCode, conversionId, ip } =
-    log;
-  return { id, receivedAt, advertiserId, method, rawQuery, outcome, errorCode, conversionId, ip };
+  const { id, receivedAt, advertiserId, method, rawQuery, outcome, errorCode, conversionId } = log;
+  const { ip, warnings } = log;
+  return {
+    id,
+    receivedAt,
+    advertiserId,
+    method,
+    rawQuery,
+    outcome,
+    errorCode,
+    conversionId,
+    ip,
+    warnings,
+  };
 }

@@ -35,6 +35,9 @@ describe('parseIntakeParams', () => {
       rejectionReason: null,
     });
     expect(reply).toEqual({ kind: 'text', text: 'OK' });
+    expect(parseIntakeParams({ transaction_id: 'abc', payout: '1' }, undefined).warnings).toEqual(
+      [],
+    );
   });
 
   it('accepts each alias of transaction_id and goal for event', () => {
@@ -104,17 +107,97 @@ describe('parseIntakeParams', () => {
     );
   });
 
-  it('names the invalid field', () => {
-    for (const [name, value] of [
-      ['payout', '-1'],
-      ['payout', '1,5'],
-      ['revenue', '1.23456'],
-      ['currency', 'XYZ'],
-    ]) {
-      const error = failure(() => parseIntakeParams({ clickid: 'T', [name]: value }, undefined));
-      expect(error).toMatchObject({ statusCode: 400, code: 'validation_failed' });
-      expect(error?.details[0].field).toBe(name);
-    }
+  describe('reads money leniently (SPEC §5.2)', () => {
+    const read = (params: Record<string, string>) =>
+      parseIntakeParams({ clickid: 'T', ...params }, undefined);
+
+    it('keeps up to 8 decimals exactly', () => {
+      const { report, warnings } = read({ payout: '0.12345678', revenue: '3' });
+      expect(report).toMatchObject({ payout: '0.12345678', revenue: '3.00' });
+      expect(warnings).toEqual([]);
+    });
+
+    it('rounds more than 8 decimals half-even, with a warning per field', () => {
+      const { report, warnings } = read({ payout: '1.123456785', revenue: '2.0000000051' });
+      expect(report).toMatchObject({ payout: '1.12345678', revenue: '2.00000001' });
+      expect(warnings).toEqual(['payout_rounded', 'revenue_rounded']);
+    });
+
+    it('reads a lone decimal comma', () => {
+      const { report, warnings } = read({ payout: '12,50' });
+      expect(report.payout).toBe('12.50');
+      expect(warnings).toEqual([]);
+    });
+
+    it('leaves an unreadable amount to the offer default, with a warning', () => {
+      for (const bad of ['abc', '1.2.3', '', '-5', '1\u00002']) {
+        const { report, warnings } = read({ payout: bad, revenue: '4' });
+        expect(report).toMatchObject({ payout: null, revenue: '4.00' });
+        expect(warnings).toEqual(['payout_unparsed']);
+      }
+      expect(read({ revenue: 'n/a' }).warnings).toEqual(['revenue_unparsed']);
+    });
+
+    it('leaves amounts in an unreadable currency to the offer defaults', () => {
+      for (const bad of ['EURO', 'XYZ', 'E\u0000R', '€']) {
+        const { report, warnings } = read({ payout: '5', revenue: '6', currency: bad });
+        expect(report).toMatchObject({ payout: null, revenue: null, currency: null });
+        expect(warnings).toEqual(['currency_unknown']);
+      }
+      // Nothing was reported in it, so nothing is lost.
+      expect(read({ currency: 'EURO' }).warnings).toEqual([]);
+      expect(read({ payout: '5', currency: 'eur' }).report.currency).toBe('EUR');
+    });
+  });
+
+  describe('a NUL character (%00)', () => {
+    it('is refused, named, in the click id and the status words', () => {
+      for (const params of [
+        { transaction_id: 'T\u0000' },
+        { clickid: '\u0000' },
+        { subid: 'T', status: 'sale\u0000' },
+        { subid: 'T', status: 'paid', approved_status: 'paid,\u0000' },
+      ]) {
+        const error = failure(() => parseIntakeParams(params, undefined));
+        const field = Object.keys(params).find((k) =>
+          params[k as keyof typeof params]!.includes('\u0000'),
+        );
+        expect(error).toMatchObject({ statusCode: 400, code: 'validation_failed' });
+        expect(error?.details).toEqual([
+          { field, message: `${field} must not contain a NUL character (%00)` },
+        ]);
+      }
+      // An alias that is not the one used does not matter.
+      expect(
+        parseIntakeParams({ transaction_id: 'T', subid: '\u0000' }, {}).report.transactionId,
+      ).toBe('T');
+    });
+
+    it('is stripped from free text, with a warning', () => {
+      const { report, reply, warnings } = parseIntakeParams(
+        {
+          clickid: 'T',
+          status: 'trash',
+          tid: 'o\u0000rder',
+          goal: 'dep\u0000',
+          rejection_reason: '\u0000fraud',
+          return: 'O\u0000K',
+        },
+        undefined,
+      );
+      expect(report).toMatchObject({
+        advertiserTransactionId: 'order',
+        event: 'dep',
+        rejectionReason: 'fraud',
+      });
+      expect(reply).toEqual({ kind: 'text', text: 'OK' });
+      expect(warnings).toEqual([
+        'tid_nul_stripped',
+        'goal_nul_stripped',
+        'rejection_reason_nul_stripped',
+        'return_nul_stripped',
+      ]);
+    });
   });
 
   it('limits the length of every parameter it reads', () => {

@@ -1,7 +1,8 @@
 import { isISO4217CurrencyCode } from 'class-validator';
 import { badRequest, DomainError } from '../../common/errors/domain-error';
-import { formatMoney, MONEY_PATTERN } from '../../common/money';
+import { readMoneyLeniently } from '../../common/money';
 import type { ConversionReport } from '../conversion-report';
+import type { IntakeWarning } from '../intake-log.entity';
 import { parseTrainingList, resolveStatusWord } from './status-words';
 
 // Longest value accepted per parameter; the column sizes bound the stored ones.
@@ -26,12 +27,19 @@ export const PARAM_LIMITS: Readonly<Record<string, number>> = {
 
 const TRANSACTION_ID_NAMES = ['transaction_id', 'clickid', 'click_id', 'subid'];
 const EVENT_NAMES = ['event', 'goal'];
+const STATUS_NAMES = ['status', 'approved_status', 'pending_status', 'rejected_status'];
+
+// Free text that names nothing we look up: a NUL (which PostgreSQL text can't hold) is dropped,
+// as the click links drop it, and the conversion is recorded with a warning.
+const NUL_STRIPPED = new Set(['tid', 'event', 'goal', 'rejection_reason', 'return']);
 
 export type IntakeReply = { kind: 'text'; text: string } | { kind: 'gif' };
 
 export interface ParsedIntake {
   report: ConversionReport;
   reply: IntakeReply;
+  // What was read leniently, in parameter order; kept in the intake log.
+  warnings: IntakeWarning[];
 }
 
 // Query and form parameters merged, names lowercased; a form field wins over a query one
@@ -60,8 +68,12 @@ export function collectParams(...sources: unknown[]): Map<string, string> {
   return params;
 }
 
+// SPEC §5.2: only a missing click id and an unknown status refuse here; amounts and currency are
+// read leniently (a warning, and the offer's defaults when they can't be read).
 export function parseIntakeParams(query: unknown, body: unknown): ParsedIntake {
   const params = collectParams(query, body);
+  const warnings: IntakeWarning[] = [];
+  stripNul(params, warnings);
   const first = (names: string[]) =>
     names.map((n) => params.get(n)?.trim()).find((v): v is string => !!v) ?? null;
 
@@ -72,41 +84,72 @@ export function parseIntakeParams(query: unknown, body: unknown): ParsedIntake {
       'transaction_id (or clickid, click_id, subid) is required',
     );
   }
+  // A click id with a NUL matches no click (ids are URL-safe); say what is wrong with it.
+  if (transactionId.includes('\u0000')) {
+    const name = TRANSACTION_ID_NAMES.find((n) => params.get(n)?.trim() === transactionId)!;
+    throw containsNul(name);
+  }
+  // A status word with a NUL is never guessed at, like any other unknown word.
+  const mangled = STATUS_NAMES.find((n) => params.get(n)?.includes('\u0000'));
+  if (mangled) throw containsNul(mangled);
   const status = resolveStatusWord(params.get('status'), {
     approved: parseTrainingList(params.get('approved_status')),
     pending: parseTrainingList(params.get('pending_status')),
     rejected: parseTrainingList(params.get('rejected_status')),
   });
   const rejectionReason = first(['rejection_reason']);
+  const amounts = readAmounts(params, warnings);
   return {
     report: {
       transactionId,
       status,
       event: first(EVENT_NAMES),
       advertiserTransactionId: first(['tid']),
-      payout: money(params, 'payout'),
-      revenue: money(params, 'revenue'),
-      currency: currency(params),
+      ...amounts,
       rejectionReason: status === 'rejected' ? rejectionReason : null,
     },
     reply: replyFor(params.get('return')),
+    warnings,
   };
 }
 
-function money(params: Map<string, string>, name: string): string | null {
-  const value = params.get(name)?.trim();
-  if (!value) return null;
-  if (!MONEY_PATTERN.test(value))
-    throw invalid(name, `${name} must be a non-negative decimal with at most 4 decimal places`);
-  return formatMoney(value);
+function stripNul(params: Map<string, string>, warnings: IntakeWarning[]): void {
+  for (const [name, value] of params) {
+    if (!NUL_STRIPPED.has(name) || !value.includes('\u0000')) continue;
+    params.set(name, value.replaceAll('\u0000', ''));
+    warnings.push(`${name}_nul_stripped`);
+  }
 }
 
-function currency(params: Map<string, string>): string | null {
-  const value = params.get('currency')?.trim().toUpperCase();
-  if (!value) return null;
-  if (!isISO4217CurrencyCode(value))
-    throw invalid('currency', 'currency must be an ISO 4217 code such as USD or EUR');
-  return value;
+type Amounts = Pick<ConversionReport, 'payout' | 'revenue' | 'currency'>;
+
+// Amounts in a currency that isn't an ISO 4217 code can't be converted: the offer's defaults
+// apply. A currency with no rate is found out later, by the recorder, with the same result.
+function readAmounts(params: Map<string, string>, warnings: IntakeWarning[]): Amounts {
+  const payout = readMoney(params, 'payout', warnings);
+  const revenue = readMoney(params, 'revenue', warnings);
+  const currency = params.get('currency')?.trim().toUpperCase();
+  if (!currency) return { payout, revenue, currency: null };
+  if (isISO4217CurrencyCode(currency)) return { payout, revenue, currency };
+  if (payout !== null || revenue !== null) warnings.push('currency_unknown');
+  return { payout: null, revenue: null, currency: null };
+}
+
+// Present but unreadable (empty included) → null, the offer's default, with a warning.
+function readMoney(
+  params: Map<string, string>,
+  name: 'payout' | 'revenue',
+  warnings: IntakeWarning[],
+): string | null {
+  const raw = params.get(name);
+  if (raw === undefined) return null;
+  const read = readMoneyLeniently(raw);
+  if (!read) {
+    warnings.push(`${name}_unparsed`);
+    return null;
+  }
+  if (read.rounded) warnings.push(`${name}_rounded`);
+  return read.value;
 }
 
 function replyFor(value: string | undefined): IntakeReply {
@@ -117,4 +160,8 @@ function replyFor(value: string | undefined): IntakeReply {
 
 function invalid(field: string, message: string): DomainError {
   return badRequest('validation_failed', `Invalid request: ${field}`, [{ field, message }]);
+}
+
+function containsNul(field: string): DomainError {
+  return invalid(field, `${field} must not contain a NUL character (%00)`);
 }

@@ -36,6 +36,7 @@ export class IntakeService {
       errorCode: null,
       conversionId: null,
       ip: request.ip,
+      warnings: [],
     };
     try {
       const advertiser = POSTBACK_KEY.test(request.postbackKey)
@@ -47,12 +48,15 @@ export class IntakeService {
       if (advertiser.status === 'paused')
         throw new DomainError(403, 'advertiser_paused', 'The advertiser is paused');
 
-      const { report, reply } = parseIntakeParams(request.query, request.body);
-      const { outcome, conversion } = await this.recorder.record(report, {
+      const { report, reply, warnings } = parseIntakeParams(request.query, request.body);
+      entry.warnings = warnings;
+      const recorded = await this.recorder.record(report, {
         source: 'intake',
         actor: 'advertiser',
         advertiserId: advertiser.id,
       });
+      const { outcome, conversion } = recorded;
+      entry.warnings = [...new Set([...warnings, ...recorded.warnings])];
       entry.outcome = outcome === 'duplicate' ? 'duplicate' : 'accepted';
       entry.conversionId = conversion.id;
       return reply;
@@ -65,12 +69,13 @@ export class IntakeService {
   }
 }
 
-// The query string, then (for a form POST) a newline and the body, re-encoded; bounded.
+// The query string, then (for a form POST) a newline and the body, re-encoded; bounded. A NUL
+// (a text/plain body can carry one) is kept as %00: PostgreSQL text can't hold U+0000.
 export function rawQueryOf(request: Pick<IntakeRequest, 'queryString' | 'body'>): string {
   let raw = request.queryString.slice(0, RAW_QUERY_MAX_CHARS);
   const body = bodyText(request.body);
   if (body) raw += `\n${body}`;
-  return raw.slice(0, RAW_QUERY_MAX_CHARS);
+  return raw.replaceAll('\u0000', '%00').slice(0, RAW_QUERY_MAX_CHARS);
 }
 
 function bodyText(body: unknown): string {
