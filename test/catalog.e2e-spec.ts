@@ -57,11 +57,18 @@ describe('Catalog (e2e)', () => {
     const [row] = await t.query('SELECT payout::text AS payout FROM offers WHERE id = $1', [
       offer.id,
     ]);
-    expect(row.payout).toBe('12.5000');
+    expect(row.payout).toBe('12.50000000'); // numeric(26,8)
 
     const patched = await t.patch(`/api/offers/${offer.id}`, { payout: '7', status: 'paused' });
     expect(patched.body).toMatchObject({ payout: '7.00', status: 'paused', revenue: '20.1234' });
     expect((await t.get(`/api/offers/${offer.id}`)).body.payout).toBe('7.00');
+
+    // Up to 8 decimals are kept exactly; a 9th is refused, since the caller reads the error.
+    const fine = await t.patch(`/api/offers/${offer.id}`, { payout: '0.12345678' });
+    expect(fine.body.payout).toBe('0.12345678');
+    const tooFine = await t.patch(`/api/offers/${offer.id}`, { revenue: '0.123456789' });
+    expect(tooFine.status).toBe(400);
+    expect(tooFine.body.details).toEqual([expect.objectContaining({ field: 'revenue' })]);
   });
 
   it('names the failing fields in validation errors', async () => {

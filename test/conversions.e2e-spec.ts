@@ -170,6 +170,32 @@ describe('Conversions API (e2e)', () => {
       expect(res.body.error).toBe('transaction_id_not_found');
     });
 
+    it('keeps 8 decimals exactly and refuses what it cannot read (strict, unlike the S2S URL)', async () => {
+      const transactionId = await clickOn(t, net);
+      for (const [field, value] of [
+        ['payout', '1.123456789'],
+        ['payout', '12,50'],
+        ['revenue', 'abc'],
+        ['revenue', ''],
+      ]) {
+        const res = await t.post('/api/conversions', { transactionId, [field]: value });
+        expect(res.status).toBe(400);
+        expect(res.body.error).toBe('validation_failed');
+        expect(res.body.details).toEqual([expect.objectContaining({ field })]);
+      }
+      expect(await conversionRows(t, transactionId)).toHaveLength(0);
+
+      const exact = await createConversion(t, {
+        transactionId,
+        payout: '0.12345678',
+        revenue: '99999999.00000001',
+      });
+      expect(exact).toMatchObject({ payout: '0.12345678', revenue: '99999999.00000001' });
+      expect(await conversionRows(t, transactionId)).toMatchObject([
+        { payout: '0.12345678', revenue: '99999999.00000001' },
+      ]);
+    });
+
     it('names the invalid fields', async () => {
       const transactionId = await clickOn(t, net);
       const res = await t.post('/api/conversions', {
@@ -482,7 +508,7 @@ describe('Conversions API (e2e)', () => {
         `SELECT payout::text AS p, original_payout::text AS op FROM conversions WHERE id = $1`,
         [res.id],
       );
-      expect(row).toEqual({ p: '13.5000', op: '12.5000' });
+      expect(row).toEqual({ p: '13.50000000', op: '12.50000000' }); // numeric(26,8)
     });
 
     it('converts into a non-base offer currency through the base', async () => {
@@ -496,7 +522,7 @@ describe('Conversions API (e2e)', () => {
       });
       expect(res).toMatchObject({
         currency: 'EUR',
-        revenue: '117.5926',
+        revenue: '117.59259259', // 117.592592592… to 8 decimals, half-even
         originalRevenue: '100.00',
         originalCurrency: 'GBP',
       });

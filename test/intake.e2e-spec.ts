@@ -65,6 +65,7 @@ describe('Advertiser S2S intake (e2e)', () => {
       errorCode: null,
       conversionId: conversion.id,
       ip: '127.0.0.1',
+      warnings: [],
     });
     expect(logs.body.items[0].rawQuery).toBe(new URLSearchParams(params).toString());
 
@@ -205,16 +206,12 @@ describe('Advertiser S2S intake (e2e)', () => {
     expect(await conversionRows(t, transactionId)).toHaveLength(0);
   });
 
-  it('names invalid and over-long parameters', async () => {
+  it('names over-long parameters', async () => {
     const transactionId = await clickOn(t, net);
-    const payout = await intakeGet(t, key(), { clickid: transactionId, payout: '12,5' });
-    expect(payout.status).toBe(400);
-    expect(payout.body.error).toBe('validation_failed');
-    expect(payout.body.details[0].field).toBe('payout');
-    const currency = await intakeGet(t, key(), { clickid: transactionId, currency: 'EURO' });
-    expect(currency.body.details[0].field).toBe('currency');
     const long = await intakeGet(t, key(), { clickid: transactionId, tid: 't'.repeat(300) });
+    expect(long.status).toBe(400);
     expect(long.body).toMatchObject({ error: 'parameter_too_long' });
+    expect(long.body.details[0].field).toBe('tid');
     expect(await conversionRows(t, transactionId)).toHaveLength(0);
   });
 
@@ -229,7 +226,7 @@ describe('Advertiser S2S intake (e2e)', () => {
     expect(res.status).toBe(200);
     expect(res.text).toBe('OK');
     expect(await conversionRows(t, transactionId)).toMatchObject([
-      { status: 'pending', payout: '2.5000', advertiser_transaction_id: 'order 7' },
+      { status: 'pending', payout: '2.50000000', advertiser_transaction_id: 'order 7' },
     ]);
     const [log] = await logsOf(`raw_query LIKE $1`, [`%${transactionId}%`]);
     expect(log).toMatchObject({ method: 'POST', outcome: 'accepted' });
@@ -317,13 +314,6 @@ describe('Advertiser S2S intake (e2e)', () => {
       originalRevenue: '20.00',
       originalCurrency: 'EUR',
     });
-    const unknown = await intakeGet(t, key(), {
-      clickid: await clickOn(t, net),
-      payout: '1',
-      currency: 'CHF',
-    });
-    expect(unknown.status).toBe(400);
-    expect(unknown.body.error).toBe('unknown_currency');
   });
 
   it('logs the request even when the conversion write fails', async () => {
