@@ -91,7 +91,7 @@ describe('Catalog (e2e)', () => {
     expect(negative.status).toBe(400);
     expect(negative.body.details.map((d: any) => d.field)).toEqual(['payout']);
 
-    const floaty = await t.post('/api/offers', { ...base, revenue: '1.23456' });
+    const floaty = await t.post('/api/offers', { ...base, revenue: '1.123456789' });
     expect(floaty.body.details.map((d: any) => d.field)).toEqual(['revenue']);
 
     const currency = await t.post('/api/offers', { ...base, currency: 'XYZ' });

@@ -154,7 +154,8 @@ describe('Hostile input on every public endpoint (e2e)', () => {
       [`${path}?clickid=${encodeURIComponent(`' OR 1=1 --`)}`, 404, 'transaction_id_not_found'],
       [`${path}?clickid=%FF%FE`, 404, 'transaction_id_not_found'],
       [`${path}?clickid=abc&status=${encodeURIComponent('{status}')}`, 400, 'unknown_status'],
-      [`${path}?clickid=abc&payout=1e309`, 400, 'validation_failed'],
+      // An unreadable amount is not a refusal (SPEC §5.2); the unknown click is.
+      [`${path}?clickid=abc&payout=1e309`, 404, 'transaction_id_not_found'],
     ];
     for (const [url, status, code] of cases) {
       const res = await rawGet(t, url);

@@ -4,6 +4,8 @@ import { ClickWriter } from '../src/tracking/click-writer';
 import { TrackingRetentionService } from '../src/tracking/tracking-retention.service';
 import { TRANSPARENT_GIF } from '../src/tracking/transparent-gif';
 import { createAdvertiser, createKey, createOffer, createPublisher } from './helpers/fixtures';
+import { createRule } from './helpers/postback-fixtures';
+import { Receiver } from './helpers/receiver';
 import { TestApp } from './helpers/test-app';
 import { clickPath, createClick, rawGet } from './helpers/tracking-fixtures';
 
@@ -23,7 +25,12 @@ describe('Tracking (e2e)', () => {
   // A wider batching window makes "100 concurrent clicks share transactions" certain.
   beforeAll(async () => {
     // Requests come from loopback, which stands in for the network's load balancer.
-    t = await TestApp.start({ CLICK_BATCH_WAIT_MS: '20', TRUST_PROXY: '127.0.0.1' });
+    // Loopback is also opened for the click postbacks' receiver.
+    t = await TestApp.start({
+      CLICK_BATCH_WAIT_MS: '20',
+      TRUST_PROXY: '127.0.0.1',
+      POSTBACK_ALLOWED_CIDRS: '127.0.0.0/8',
+    });
     advertiser = await createAdvertiser(t);
     offer = await createOffer(t, advertiser.id);
     publisher = await createPublisher(t);
@@ -345,6 +352,77 @@ describe('Tracking (e2e)', () => {
       const next = await rawGet(t, clickPath({ offerId: offer.id, publisherId: publisher.id }));
       expect(next.status).toBe(302);
     });
+  });
+
+  // SPEC §5.1: each value percent-decoded once and stored; one that is not valid percent-encoding
+  // or UTF-8 is stored as sent and the click still recorded; postbacks send back what was stored.
+  it('round-trips click parameters, malformed ones as sent', async () => {
+    const receiver = await Receiver.start();
+    try {
+      const roundTrip = await createPublisher(t);
+      const offerWithSubs = await createOffer(t, advertiser.id, {
+        url: 'https://adv.example/lp?s1={sub1}&s2={sub2}&s3={sub3}',
+      });
+      await createRule(t, {
+        type: 'click',
+        publisherId: roundTrip.id,
+        offerIds: [offerWithSubs.id],
+        url: receiver.url(
+          '/rt?s1={sub1}&s2={sub2}&s3={sub3}&s4={sub4}&s5={sub5}&src={source}&e={external_transaction_id}',
+        ),
+      });
+      const query = [
+        'sub1=%E0%A4%A', // a truncated UTF-8 sequence
+        'sub2=%FF', // a byte that is never UTF-8
+        'sub3=%25', // a percent sign, encoded once
+        'sub4=%2541', // "%41", decoded once only: not "A"
+        'sub5=%C3%A9t%C3%A9%ZZ', // valid UTF-8, then an invalid escape: kept whole, as sent
+        'source=%ED%A0%80', // a UTF-16 surrogate written as UTF-8: not valid UTF-8
+        'external_transaction_id=caf%C3%A9',
+      ].join('&');
+      const response = await rawGet(
+        t,
+        `/click?offer_id=${offerWithSubs.id}&aff_id=${roundTrip.id}&${query}`,
+      );
+      expect(response.status).toBe(302);
+      expect(response.headers.location).toBe(
+        'https://adv.example/lp?s1=%25E0%25A4%25A&s2=%25FF&s3=%25',
+      );
+
+      const [row] = await t.query(
+        `SELECT sub1, sub2, sub3, sub4, sub5, source, external_transaction_id
+         FROM clicks WHERE publisher_id = $1`,
+        [roundTrip.id],
+      );
+      expect(row).toEqual({
+        sub1: '%E0%A4%A',
+        sub2: '%FF',
+        sub3: '%',
+        sub4: '%41',
+        sub5: '%C3%A9t%C3%A9%ZZ',
+        source: '%ED%A0%80',
+        external_transaction_id: 'café',
+      });
+
+      // Encoded once: the tracker decodes each back to exactly what was stored.
+      const [fired] = await receiver.waitFor('/rt', 1);
+      expect(fired.target).toBe(
+        '/rt?s1=%25E0%25A4%25A&s2=%25FF&s3=%25&s4=%2541&s5=%25C3%25A9t%25C3%25A9%25ZZ' +
+          '&src=%25ED%25A0%2580&e=caf%C3%A9',
+      );
+      const sent = new URL(fired.target, receiver.origin).searchParams;
+      expect(Object.fromEntries(sent)).toEqual({
+        s1: row.sub1,
+        s2: row.sub2,
+        s3: row.sub3,
+        s4: row.sub4,
+        s5: row.sub5,
+        src: row.source,
+        e: row.external_transaction_id,
+      });
+    } finally {
+      await receiver.stop();
+    }
   });
 
   describe('GET /impression', () => {
