@@ -68,8 +68,9 @@ export function collectParams(...sources: unknown[]): Map<string, string> {
   return params;
 }
 
-// SPEC §5.2: only a missing click id and an unknown status refuse here; amounts and currency are
-// read leniently (a warning, and the offer's defaults when they can't be read).
+// SPEC §5.2: what refuses here is a missing click id or an unknown status (a NUL in either is
+// one), besides over-long or nested values; amounts and currency are read leniently (a
+// warning, and the offer's defaults when they can't be read).
 export function parseIntakeParams(query: unknown, body: unknown): ParsedIntake {
   const params = collectParams(query, body);
   const warnings: IntakeWarning[] = [];
