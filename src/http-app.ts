@@ -12,26 +12,17 @@ import {
 import { useBodyParsers } from './common/body-parsers';
 import { appLogger, fastifyLoggerOptions, requestId } from './common/logging';
 import { validationFailed } from './common/errors/validation-errors';
-import { AppConfig } from './config/app-config';
+import { AppConfig, parseTrustProxy } from './config/app-config';
 import { mountQueueDashboard } from './queue/queue-dashboard';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
-
-function trustProxySetting(value: string): boolean | string[] {
-  if (value.trim() === '') return false;
-  if (value.trim() === 'true') return true;
-  return value
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-}
 
 // The HTTP application, shared by `main.ts` and the e2e tests so both run the same pipeline.
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 200 },
-    trustProxy: trustProxySetting(config.TRUST_PROXY),
+    trustProxy: parseTrustProxy(config.TRUST_PROXY),
     // A HEAD on /postback/:key or /click must not record anything.
     exposeHeadRoutes: false,
     logger: fastifyLoggerOptions(config.LOG_LEVEL),

@@ -763,6 +763,67 @@ describe('Postback rules (e2e)', () => {
       expect(res.body.warnings.map((w: any) => w.code)).toEqual(['http_not_https']);
     });
 
+    // Issue 12, item 9: each used to preview (and save) with no error and no warning.
+    it("flags a new user's mistakes: & for ?, &amp;, an unclosed {, #status#", async () => {
+      const preview = async (url: string) => {
+        const res = await t.post('/api/postbacks/preview', {
+          type: 'conversion',
+          publisherId: pubA,
+          url,
+          statuses: ['approved', 'rejected'],
+        });
+        expect(res.status).toBe(200);
+        return {
+          errors: res.body.errors.map((e: any) => [e.code, e.field]),
+          warnings: res.body.warnings.map((w: any) => w.code),
+          messages: [...res.body.errors, ...res.body.warnings].map((i: any) => i.message),
+        };
+      };
+
+      const ampersand = await preview(
+        'https://t.example/pb&subid={external_transaction_id}&status={status}',
+      );
+      expect(ampersand.errors).toEqual([]);
+      expect(ampersand.warnings).toEqual(['malformed_query']);
+      expect(ampersand.messages[0]).toContain('https://t.example/pb?subid=…');
+
+      const html = await preview(
+        'https://t.example/pb?subid={external_transaction_id}&amp;status={status}',
+      );
+      expect(html.warnings).toEqual(['malformed_query']);
+      expect(html.messages[0]).toContain('"amp;status"');
+
+      const unclosed = await preview(
+        'https://t.example/pb?subid={external_transaction_id&status={status}',
+      );
+      expect(unclosed.errors).toEqual([['unclosed_macro', 'url']]);
+
+      const foreign = await preview(
+        'https://t.example/pb?subid={external_transaction_id}&status=#status#',
+      );
+      expect(foreign.errors).toEqual([['foreign_macro', 'url']]);
+      expect(foreign.messages[0]).toContain('did you mean {status}?');
+
+      const networkId = await preview('https://t.example/pb?subid={transaction_id}&s={status}');
+      expect(networkId.warnings).toEqual(['missing_click_id_macro']);
+      expect(networkId.messages[0]).toContain("this network's click id");
+
+      // Save agrees with preview: errors refuse the rule, warnings come back with it.
+      const refused = await t.post(
+        '/api/postbacks',
+        keitaroRule(pubA, offerId, {
+          url: 'https://t.example/pb?subid={external_transaction_id&status={status}',
+        }),
+      );
+      expect(refused.status).toBe(400);
+      expect(codes(refused)).toEqual(['unclosed_macro']);
+      const saved = await createRule(t, {
+        ...keitaroRule(pubA, offerId),
+        url: 'https://t.example/pb&subid={external_transaction_id}&status={status}',
+      });
+      expect(saved.warnings.map((w: any) => w.code)).toEqual(['malformed_query']);
+    });
+
     it('still refuses a malformed request', async () => {
       const res = await t.post('/api/postbacks/preview', { type: 'conversion', url: 5 });
       expect(res.status).toBe(400);

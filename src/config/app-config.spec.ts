@@ -1,4 +1,4 @@
-import { ConfigValidationError, loadConfig } from './app-config';
+import { ConfigValidationError, loadConfig, parseTrustProxy } from './app-config';
 
 describe('loadConfig', () => {
   it('applies defaults when nothing is set', () => {
@@ -48,5 +48,73 @@ describe('loadConfig', () => {
 
   it('ignores unrelated environment variables', () => {
     expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
+  });
+
+  // Each of these used to pass loadConfig and fail only once a service parsed it, after the
+  // database had been created and migrated (issue 12, item 8).
+  it.each([
+    ['POSTBACK_ALLOWED_CIDRS', '127.0.0.1/33', 'Invalid CIDR "127.0.0.1/33"'],
+    ['POSTBACK_ALLOWED_CIDRS', '127.0.0.0/8,localhost', 'Invalid CIDR "localhost"'],
+    ['DELIVERY_RETRY_SCHEDULE', '0,5x', 'Invalid retry schedule entry "5x"'],
+    ['DELIVERY_RETRY_SCHEDULE', '0,5s,', 'Invalid retry schedule entry ""'],
+    ['TRUST_PROXY', '10.0.0.0/99', 'Invalid CIDR "10.0.0.0/99"'],
+    ['TRUST_PROXY', 'yes', 'Invalid CIDR "yes"'],
+    ['DATABASE_URL', 'postgres://[::1', 'not a valid URL'],
+    ['DATABASE_URL', 'postgres://127.0.0.1:5432/', 'no database name'],
+    ['DATABASE_URL', 'mysql://127.0.0.1/db', 'the scheme is mysql:'],
+    ['REDIS_URL', 'redis://', 'no host'],
+    ['REDIS_URL', 'redis://127.0.0.1:6379/cache', 'database number'],
+    ['HOST', 'not a host!', 'is neither'],
+    ['DB_MIGRATE_ON_START', 'ture', 'true or false'],
+    ['PORT', '0x50', 'integer'],
+    ['WORKER_CONCURRENCY', '1e2', 'integer'],
+    ['CLICK_RETENTION_DAYS', '100000000', 'must not be greater than'],
+    ['SWEEPER_INTERVAL_MS', '99999999999', 'must not be greater than'],
+  ])('refuses %s=%s, naming the variable and what is wrong', (name, value, reason) => {
+    let message = '';
+    try {
+      loadConfig({ [name]: value });
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigValidationError);
+      message = (error as Error).message;
+    }
+    expect(message).toContain(`${name}:`);
+    expect(message).toContain(reason);
+  });
+
+  it.each([
+    ['POSTBACK_ALLOWED_CIDRS', '127.0.0.0/8, ::1/128,10.1.2.3'],
+    ['DELIVERY_RETRY_SCHEDULE', '0,5s,5m,30m,2h,5h,10h,10h'],
+    ['DELIVERY_RETRY_SCHEDULE', '0,100,200'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '10.0.0.0/8,192.168.1.7,loopback'],
+    ['DATABASE_URL', 'postgresql://user:p%40ss@db.internal:6432/pm?sslmode=require'],
+    ['REDIS_URL', 'rediss://:secret@redis.internal:6380/2'],
+    ['HOST', '::'],
+    ['HOST', 'localhost'],
+    ['DB_MIGRATE_ON_START', 'off'],
+  ])('accepts %s=%s', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).not.toThrow();
+  });
+});
+
+describe('parseTrustProxy', () => {
+  it('reads empty and false as nobody, true as any proxy', () => {
+    expect(parseTrustProxy('')).toBe(false);
+    expect(parseTrustProxy(' false ')).toBe(false);
+    expect(parseTrustProxy('TRUE')).toBe(true);
+  });
+
+  it('hands Fastify canonical CIDRs and the named ranges', () => {
+    expect(parseTrustProxy('10.0.0.0/8, 192.168.1.7 ,::1,Loopback')).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7/32',
+      '::1/128',
+      'loopback',
+    ]);
+  });
+
+  it('throws on an entry Fastify would refuse at start', () => {
+    expect(() => parseTrustProxy('10.0.0.0/99')).toThrow('10.0.0.0/99');
   });
 });

@@ -9,23 +9,119 @@ import {
   Max,
   MinLength,
   Min,
+  ValidateBy,
+  ValidationArguments,
   validateSync,
 } from 'class-validator';
+import { isIP } from 'node:net';
+// The delivery feature's own parsers (pure), so boot accepts exactly what the services will.
+import { parseCidrList } from '../postbacks/delivery/address-policy';
+import { parseRetrySchedule } from '../postbacks/delivery/retry-policy';
+
+// A cutoff further back than Date can hold would be an Invalid Date; a century is plenty.
+const MAX_RETENTION_DAYS = 36_500;
+const DAY_MS = 86_400_000;
 
 export const ROLES = ['api', 'worker', 'all'] as const;
 export type ProcessRole = (typeof ROLES)[number];
 
-const toBool = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
+const FALSE_WORDS = ['0', 'false', 'no', 'off'];
+// Anything else stays a string, so a typo such as "ture" fails instead of meaning false.
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const word = value.trim().toLowerCase();
+  if (TRUE_WORDS.includes(word)) return true;
+  if (FALSE_WORDS.includes(word)) return false;
+  return value;
+};
+// Plain decimal only: Number() would read "0x50" as 80 and "1e3" as 1000.
 const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  typeof value === 'string' && /^[+-]?\d+$/.test(value.trim()) ? Number(value) : value;
+
+// TRUST_PROXY as Fastify takes it: "" → nobody, "true" → any proxy, else the proxies' IPs/CIDRs
+// (or proxy-addr's named ranges loopback, linklocal, uniquelocal).
+const TRUST_PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+export function parseTrustProxy(value: string): boolean | string[] {
+  const text = value.trim().toLowerCase();
+  if (text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .flatMap((entry) => {
+      const range = entry.toLowerCase();
+      return TRUST_PROXY_RANGES.includes(range) ? [range] : parseCidrList(entry);
+    });
+}
+
+const HOST_NAME =
+  /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+
+function parseHost(value: string): string {
+  if (isIP(value) === 0 && !HOST_NAME.test(value)) throw new Error(`"${value}" is neither`);
+  return value;
+}
+
+function parseUrl(value: string, protocols: string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error('not a valid URL');
+  }
+  if (!protocols.includes(url.protocol)) throw new Error(`the scheme is ${url.protocol}`);
+  return url;
+}
+
+// The path names the database that start-up creates and migrates (src/database/migrate.ts).
+function parseDatabaseUrl(value: string): URL {
+  const url = parseUrl(value, ['postgres:', 'postgresql:']);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  if (name === '' || name.includes('/')) throw new Error('no database name in the path');
+  return url;
+}
+
+// As src/queue/redis-connection.ts reads it: a host, and an optional database number as the path.
+function parseRedisUrl(value: string): URL {
+  const url = parseUrl(value, ['redis:', 'rediss:']);
+  if (url.hostname === '') throw new Error('no host');
+  if (!/^\/?(\d+)?$/.test(url.pathname)) throw new Error('the path must be a database number');
+  return url;
+}
+
+// Runs the value through the parser the service itself uses, so nothing can fail later on a
+// value boot accepted; the parser's words (e.g. `Invalid CIDR "127.0.0.1/33"`) end the message.
+function ParsesAs(parse: (value: string) => unknown, expected: string): PropertyDecorator {
+  const failure = (value: unknown): string | undefined => {
+    if (typeof value !== 'string') return 'not a string';
+    try {
+      parse(value);
+      return undefined;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    }
+  };
+  return ValidateBy({
+    name: 'parsesAs',
+    validator: {
+      validate: (value: unknown) => failure(value) === undefined,
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property} must be ${expected} (${failure(args?.value) ?? 'invalid'})`,
+    },
+  });
+}
 
 // Every variable the service reads. Validated once at boot; README and .env.example list them all.
 export class AppConfig {
-  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @ParsesAs(
+    parseDatabaseUrl,
+    'a postgres:// URL naming a database, e.g. postgres://postgres@127.0.0.1:5432/postback_manager',
+  )
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postback_manager';
 
-  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  @ParsesAs(parseRedisUrl, 'a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379')
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   @Transform(toInt)
@@ -34,7 +130,7 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
-  @IsString()
+  @ParsesAs(parseHost, 'an IP address or a host name to listen on, e.g. 0.0.0.0')
   HOST = '0.0.0.0';
 
   @IsIn(ROLES, { message: `ROLE must be one of ${ROLES.join(', ')}` })
@@ -47,7 +143,7 @@ export class AppConfig {
   ADMIN_API_KEY?: string;
 
   @Transform(toBool)
-  @IsBoolean()
+  @IsBoolean({ message: 'DB_MIGRATE_ON_START must be true or false' })
   DB_MIGRATE_ON_START = true;
 
   @Transform(toInt)
@@ -83,25 +179,29 @@ export class AppConfig {
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(MAX_RETENTION_DAYS)
   CLICK_RETENTION_DAYS = 180;
 
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(MAX_RETENTION_DAYS)
   IMPRESSION_RETENTION_DAYS = 30;
 
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(MAX_RETENTION_DAYS)
   POSTBACK_LOG_RETENTION_DAYS = 90;
 
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(MAX_RETENTION_DAYS)
   INTAKE_LOG_RETENTION_DAYS = 90;
 
   // CIDRs opened despite the SSRF guard, e.g. 127.0.0.0/8 for development and tests.
-  @IsString()
+  @ParsesAs(parseCidrList, 'a comma-separated list of IPs or CIDRs, e.g. 127.0.0.0/8,::1/128')
   POSTBACK_ALLOWED_CIDRS = '';
 
   @Transform(toInt)
@@ -111,7 +211,10 @@ export class AppConfig {
   POSTBACK_MAX_CONNECTIONS_PER_ORIGIN = 20;
 
   // Delays before attempts 1..n, e.g. "0,5s,5m,30m,2h,5h,10h,10h" (the SPEC default when empty).
-  @IsString()
+  @ParsesAs(
+    (value) => value === '' || parseRetrySchedule(value),
+    'comma-separated delays in ms or with a unit ms, s, m, h, e.g. 0,5s,5m,30m,2h',
+  )
   DELIVERY_RETRY_SCHEDULE = '';
 
   // Deliveries in flight per worker process.
@@ -123,7 +226,7 @@ export class AppConfig {
 
   // Which proxies' X-Forwarded-For to believe for the client IP: empty = none (the socket address),
   // "true" = any (only behind a proxy that overwrites the header), or a comma list of IPs/CIDRs.
-  @IsString()
+  @ParsesAs(parseTrustProxy, 'empty, true, or a comma-separated list of IPs or CIDRs')
   TRUST_PROXY = '';
 
   // Management API requests per key per minute (per process); 0 turns the limit off.
@@ -136,6 +239,7 @@ export class AppConfig {
   @Transform(toInt)
   @IsInt()
   @Min(1000)
+  @Max(DAY_MS)
   SWEEPER_INTERVAL_MS = 30_000;
 }
 

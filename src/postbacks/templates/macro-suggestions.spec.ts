@@ -28,6 +28,8 @@ describe('suggestMacro', () => {
     ['clikid', 'external_transaction_id'],
     ['sum', 'payout'],
     ['tid', 'adv_transaction_id'],
+    ['s2', 'sub2'],
+    ['price', 'payout'],
   ])('maps the other-tracker name %p to our macro', (name, expected) => {
     expect(suggestMacro(name)).toBe(expected);
   });

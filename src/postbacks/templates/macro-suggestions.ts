@@ -8,6 +8,13 @@ const FOREIGN_NAMES: ReadonlyMap<string, string> = new Map([
   ['sub_id', 'external_transaction_id'],
   ['aff_sub', 'external_transaction_id'],
   ['cid', 'external_transaction_id'],
+  // CAKE's #s1#…#s5# and #price#
+  ['s1', 'sub1'],
+  ['s2', 'sub2'],
+  ['s3', 'sub3'],
+  ['s4', 'sub4'],
+  ['s5', 'sub5'],
+  ['price', 'payout'],
   ['sum', 'payout'],
   ['amount', 'payout'],
   ['conversion_status', 'status'],

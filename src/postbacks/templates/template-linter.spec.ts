@@ -391,7 +391,7 @@ describe('lintPostbackTemplates', () => {
     ])('malformed_query: warns on %s', (_label, url, text, position) => {
       const { warnings, errors } = lint({ url });
       expect(errors).toEqual([]);
-      expect(warnings).toEqual([
+      expect(warnings.filter((w) => w.code !== 'fragment_not_sent')).toEqual([
         expect.objectContaining({
           code: 'malformed_query',
           field: 'url',
@@ -408,7 +408,7 @@ describe('lintPostbackTemplates', () => {
       ['&& in the path', 'https://t.example/a&&b?c={sub1}&s={status}'],
       ['a & inside a value', 'https://t.example/p?c={sub1}&s={status}&n=%26%26'],
     ])('malformed_query: quiet with %s', (_label, url) => {
-      expect(codes(lint({ url }).warnings)).toEqual([]);
+      expect(codes(lint({ url }).warnings).filter((c) => c === 'malformed_query')).toEqual([]);
     });
 
     it.each([
@@ -425,7 +425,7 @@ describe('lintPostbackTemplates', () => {
 
     it('macro_in_host: quiet with macros in the path, query and fragment', () => {
       const url = 'https://t.example/{sub1}/x?c={sub2}&s={status}#{sub3}';
-      expect(codes(lint({ url }).warnings)).toEqual([]);
+      expect(codes(lint({ url }).warnings)).toEqual(['fragment_not_sent']);
     });
 
     it('sends warnings alongside errors', () => {
@@ -437,6 +437,202 @@ describe('lintPostbackTemplates', () => {
         'missing_status_macro',
         'malformed_query',
       ]);
+    });
+  });
+});
+
+// The mistakes a new user made that used to be saved without a word (issue 12, item 9).
+describe('lintPostbackTemplates: beginner mistakes', () => {
+  describe("'&' where the '?' belongs (malformed_query warning)", () => {
+    it('warns when the URL has no ? and its path carries &name=', () => {
+      const url = 'https://t.example/pb&subid={external_transaction_id}&status={status}';
+      const { errors, warnings } = lint({ url });
+      expect(errors).toEqual([]);
+      expect(warnings).toEqual([
+        expect.objectContaining({ code: 'malformed_query', field: 'url', position: 20 }),
+      ]);
+      expect(warnings[0].message).toContain("no '?'");
+      expect(warnings[0].message).toContain('https://t.example/pb?subid=…');
+    });
+
+    it('warns when a parameter sits in the path before the ?', () => {
+      const url = 'https://t.example/pb&subid={sub1}?status={status}';
+      const { warnings } = lint({ url });
+      expect(warnings).toEqual([
+        expect.objectContaining({ code: 'malformed_query', position: 20 }),
+      ]);
+      expect(warnings[0].message).toContain("before the '?' at position 33");
+    });
+
+    it('refuses & right after the host: no server is called "t.example&subid=…" (invalid_url)', () => {
+      const url = 'https://t.example&subid={external_transaction_id}&status={status}';
+      const invalid = lint({ url }).errors.filter((e) => e.code === 'invalid_url');
+      expect(invalid).toHaveLength(1);
+      expect(invalid[0].message).toContain("with '&'");
+      expect(invalid[0].message).toContain("parameters go after a '?'");
+    });
+
+    it.each([
+      ['an & in a path segment', 'https://t.example/rock&roll/pb?c={sub1}&s={status}'],
+      ['&& in the path', 'https://t.example/a&&b?c={sub1}&s={status}'],
+      ['& and = in the fragment', 'https://t.example/pb?c={sub1}&s={status}#a&b=c'],
+    ])('is quiet with %s', (_label, url) => {
+      expect(codes(lint({ url }).warnings)).not.toContain('malformed_query');
+    });
+  });
+
+  describe('&amp; (malformed_query warning)', () => {
+    it('says the tracker would get a parameter named amp;…', () => {
+      const url = 'https://t.example/pb?subid={external_transaction_id}&amp;status={status}';
+      const { errors, warnings } = lint({ url });
+      expect(errors).toEqual([]);
+      expect(warnings).toEqual([
+        expect.objectContaining({
+          code: 'malformed_query',
+          position: url.indexOf('&amp;'),
+          message: expect.stringContaining('"amp;status"'),
+        }),
+      ]);
+      expect(warnings[0].message).toContain("plain '&'");
+    });
+
+    it('finds every one, in any case', () => {
+      const url = 'https://t.example/pb?subid={sub1}&AMP;status={status}&amp;p={payout}';
+      expect(codes(lint({ url }).warnings)).toEqual(['malformed_query', 'malformed_query']);
+    });
+  });
+
+  describe('unclosed { (unclosed_macro error)', () => {
+    it('refuses {name with no }, naming the position and the fix', () => {
+      const url = 'https://t.example/pb?subid={external_transaction_id&status={status}';
+      const { errors } = lint({ url });
+      expect(errors).toEqual([
+        {
+          code: 'unclosed_macro',
+          field: 'url',
+          macro: 'external_transaction_id',
+          position: 27,
+          message: expect.stringContaining('write {external_transaction_id}'),
+        },
+      ]);
+      expect(errors[0].message).toContain('sent as text');
+    });
+
+    it.each([
+      ['at the end of the URL', { url: 'https://t.example/pb?c={sub1}&s={status' }, 'url'],
+      ['with a modifier', { url: 'https://t.example/pb?c={sub1|raw&s={status}' }, 'url'],
+      ['in a header', { headers: { Authorization: 'Bearer {sub2' } }, 'headers.Authorization'],
+      [
+        'in a JSON body',
+        {
+          method: 'POST' as const,
+          contentType: 'application/json' as const,
+          body: '{"c":"{sub1","s":"{status}"}',
+        },
+        'body',
+      ],
+    ])('refuses one %s', (_label, overrides, field) => {
+      const unclosed = lint(overrides).errors.filter((e) => e.code === 'unclosed_macro');
+      expect(unclosed.map((e) => e.field)).toEqual([field]);
+    });
+
+    it('refuses a name with a character names cannot have, suggesting the name (unknown_macro)', () => {
+      const url = 'https://t.example/pb?subid={external-transaction_id}&status={status}';
+      expect(lint({ url }).errors).toEqual([
+        expect.objectContaining({
+          code: 'unknown_macro',
+          macro: 'external-transaction_id',
+          position: 27,
+          message: expect.stringContaining('did you mean {external_transaction_id}?'),
+        }),
+      ]);
+    });
+
+    it("leaves JSON's own braces alone", () => {
+      const body = '{"click": {"id": "{sub1}", "s": "{status}"}, "n": {}}';
+      const json = { method: 'POST' as const, contentType: 'application/json' as const };
+      expect(lint({ ...json, body }).errors).toEqual([]);
+    });
+
+    it('refuses one in an offer URL too', () => {
+      expect(codes(lintOfferUrl('https://adv.example/lp?click={transaction_id'))).toEqual([
+        'unclosed_macro',
+      ]);
+    });
+  });
+
+  describe('#token# and fragments', () => {
+    it('refuses #status# (foreign_macro error): never filled in, and it cuts the URL', () => {
+      const url = 'https://t.example/pb?subid={external_transaction_id}&status=#status#';
+      const { errors, warnings } = lint({ url });
+      expect(errors).toEqual([
+        {
+          code: 'foreign_macro',
+          field: 'url',
+          macro: '#status#',
+          position: url.indexOf('#'),
+          message: expect.stringContaining('did you mean {status}?'),
+        },
+      ]);
+      expect(errors[0].message).toContain('never sent');
+      expect(codes(warnings)).toEqual(['missing_status_macro']);
+    });
+
+    it.each([
+      ['#clickid#', '{external_transaction_id}'],
+      ['#s2#', '{sub2}'],
+      ['#zzzzqqq#', 'macros are written {name}'],
+    ])('refuses %s, with a hint', (token, hint) => {
+      const url = `https://t.example/pb?c={sub1}&s={status}&x=${token}`;
+      const { errors } = lint({ url });
+      expect(codes(errors)).toEqual(['foreign_macro']);
+      expect(errors[0].message).toContain(hint);
+    });
+
+    it('warns that a fragment is never sent (fragment_not_sent), naming the macros lost', () => {
+      const url = 'https://t.example/pb?c={external_transaction_id}#s={status}';
+      const { errors, warnings } = lint({ url, statuses: ['approved'] });
+      expect(errors).toEqual([]);
+      expect(warnings).toEqual([
+        expect.objectContaining({ code: 'fragment_not_sent', position: url.indexOf('#') }),
+      ]);
+      expect(warnings[0].message).toContain('{status} never reach');
+    });
+
+    it('does not mind a # in a header or a body, nor a # a value renders to', () => {
+      const { warnings } = lint(
+        {
+          method: 'POST',
+          headers: { 'X-Tag': '#promo#' },
+          contentType: 'application/x-www-form-urlencoded',
+          body: 'note=#1',
+        },
+        { sub1: 'a#b' },
+      );
+      expect(codes(warnings)).toEqual([]);
+    });
+  });
+
+  describe('missing_click_id_macro', () => {
+    it('explains that {transaction_id} is the network id the tracker has never seen', () => {
+      const url = 'https://t.example/pb?clickid={transaction_id}&status={status}';
+      const { warnings } = lint({ url });
+      expect(warnings).toEqual([
+        expect.objectContaining({
+          code: 'missing_click_id_macro',
+          message: expect.stringContaining(
+            "{transaction_id} at position 29 in url is this network's click id",
+          ),
+        }),
+      ]);
+      expect(warnings[0].message).toContain('never seen');
+      expect(warnings[0].message).toContain('subid={external_transaction_id}');
+    });
+
+    it('says what a click id is when none is sent', () => {
+      const { warnings } = lint({ url: 'https://t.example/pb?status={status}' });
+      expect(warnings[0].message).toContain('external_transaction_id');
+      expect(warnings[0].message).toContain('tracking link');
     });
   });
 });

@@ -14,7 +14,14 @@ import {
 } from './macro-renderer';
 import { suggestMacro } from './macro-suggestions';
 import { headerIssues } from './header-checks';
-import { invalidCharacters, invalidUrl, macrosInHost, malformedQuery } from './url-checks';
+import { foreignMacros, unclosedMacros } from './token-checks';
+import {
+  fragmentNotSent,
+  invalidCharacters,
+  invalidUrl,
+  macrosInHost,
+  malformedQuery,
+} from './url-checks';
 
 export interface LintIssue {
   code: string;
@@ -93,6 +100,24 @@ function unknownMacro(ref: MacroRef, field: string): LintIssue {
   };
 }
 
+// {transaction_id} is the network's click id: the publisher's tracker never saw it, so a
+// postback carrying only that id matches nothing there.
+function missingClickId(fields: TemplateField[]): LintIssue {
+  const networkId = fields
+    .flatMap(({ field, parsed }) => parsed.macros.map((ref) => ({ field, ref })))
+    .find(({ ref }) => ref.canonical === 'transaction_id');
+  const fix =
+    'it matches by its own click id, the value its tracking link passed as external_transaction_id: send {external_transaction_id} (or the {sub1}…{sub5} that carries it), e.g. subid={external_transaction_id}';
+  return {
+    code: 'missing_click_id_macro',
+    field: 'url',
+    message:
+      networkId === undefined
+        ? `No click id is sent, so the tracker cannot match this postback to its click; ${fix}`
+        : `${networkId.ref.token} at position ${networkId.ref.position} in ${fieldLabel(networkId.field)} is this network's click id, which the publisher's tracker has never seen, so it cannot match this postback to its click; ${fix}`,
+  };
+}
+
 // Unknown macros can't be rendered; previews show the rest of the template around them.
 function renderKnown(parsed: ParsedTemplate, values: MacroValues, context: RenderContext): string {
   if (parsed.unknown.length === 0) return renderTemplate(parsed, values, context);
@@ -164,8 +189,11 @@ export function lintPostbackTemplates(
       : { field: 'body', parsed: parseTemplate(input.body), context: json ? 'json' : 'form' };
   if (body !== undefined) fields.push(body);
 
+  const foreign = foreignMacros(input.url, 'url');
   for (const { field, parsed } of fields) {
     for (const ref of parsed.unknown) errors.push(unknownMacro(ref, field));
+    errors.push(...unclosedMacros(parsed, field));
+    if (field === 'url') errors.push(...foreign);
     if (!input.publisherOwned) continue;
     for (const ref of parsed.macros) {
       if (ref.canonical === undefined || !NETWORK_ONLY_MACROS.has(ref.canonical)) continue;
@@ -214,12 +242,7 @@ export function lintPostbackTemplates(
   }
   const used = new Set(fields.flatMap(({ parsed }) => parsed.macros.map((m) => m.canonical)));
   if (![...CLICK_ID_MACROS].some((name) => used.has(name))) {
-    warnings.push({
-      code: 'missing_click_id_macro',
-      field: 'url',
-      message:
-        'No click id is sent, so the tracker cannot match this postback to its click; add {external_transaction_id} (or the {sub1}…{sub5} that carries it)',
-    });
+    warnings.push(missingClickId(fields));
   }
   const statuses = new Set(input.statuses ?? []);
   const firesOnStatuses =
@@ -232,6 +255,9 @@ export function lintPostbackTemplates(
     });
   }
   warnings.push(...malformedQuery(input.url, 'url'), ...macrosInHost(url.parsed, 'url'));
+  // A foreign #token# explains its own '#'.
+  const fragment = fragmentNotSent(url.parsed, 'url');
+  if (!foreign.some((e) => e.position === fragment[0]?.position)) warnings.push(...fragment);
 
   return { errors, warnings, rendered };
 }
@@ -241,6 +267,7 @@ export function lintOfferUrl(url: string): LintIssue[] {
   const issues: LintIssue[] = [];
   const parsed = parseTemplate(url);
   for (const ref of parsed.unknown) issues.push(unknownMacro(ref, 'url'));
+  issues.push(...unclosedMacros(parsed, 'url'));
   for (const ref of parsed.macros) {
     if (ref.canonical === undefined || CLICK_MACROS.has(ref.canonical)) continue;
     issues.push({

@@ -47,6 +47,15 @@ export function invalidUrl(rendered: string, field: string): LintIssue | undefin
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return fail(`must use http or https, not ${url.protocol}`);
   }
+  // The WHATWG parser takes `t.example&subid=1` as a host name; no DNS name looks like that.
+  const odd = /[^a-z0-9._-]/.exec(url.hostname);
+  if (odd !== null && !url.hostname.startsWith('[')) {
+    const hint =
+      odd[0] === '&' || odd[0] === '='
+        ? `; parameters go after a '?', as in ${url.protocol}//${url.hostname.slice(0, odd.index)}/?…`
+        : '';
+    return fail(`has a host "${url.hostname}" with '${odd[0]}', which no server name has${hint}`);
+  }
   return undefined;
 }
 
@@ -74,16 +83,56 @@ export function macrosInHost(parsed: ParsedTemplate, field: string): LintIssue[]
     }));
 }
 
-// Stray or doubled '?' and '&' in the query: trackers read such parameters differently.
+// A '#' in a template starts the fragment, which an HTTP client never sends.
+export function fragmentNotSent(parsed: ParsedTemplate, field: string): LintIssue[] {
+  const hash = parsed.source.indexOf('#');
+  if (hash === -1) return [];
+  const lost = parsed.macros.filter((m) => m.position > hash).map((m) => m.token);
+  const macros = lost.length === 0 ? '' : ` (so ${lost.join(', ')} never reach it)`;
+  return [
+    {
+      code: 'fragment_not_sent',
+      field,
+      position: hash,
+      message: `Everything from '#' at position ${hash} on is a URL fragment, which is never sent to the tracker${macros}; send what it needs as a parameter before it, e.g. &status={status}`,
+    },
+  ];
+}
+
+const PARAMETER_IN_PATH = /&(?!amp;)[^&=/?#]+=/i;
+const HTML_AMPERSAND = /&amp;/gi;
+
+// Stray or doubled '?' and '&' in the query, '&' where the '?' belongs, and HTML's `&amp;`:
+// trackers read such parameters differently, or not at all.
 export function malformedQuery(source: string, field: string): LintIssue[] {
   const hash = source.indexOf('#');
   const end = hash === -1 ? source.length : hash;
   const start = source.indexOf('?');
-  if (start === -1 || start >= end) return [];
   const issues: LintIssue[] = [];
   const warn = (position: number, message: string): void => {
     issues.push({ code: 'malformed_query', field, position, message });
   };
+  for (const match of source.slice(0, end).matchAll(HTML_AMPERSAND)) {
+    const name = /^[^=&#]*/.exec(source.slice(match.index + match[0].length))![0];
+    warn(
+      match.index,
+      `'${match[0]}' at position ${match.index} is how HTML writes '&' (copied from a web page or an e-mail?): the tracker would receive a parameter named "amp;${name}"; write a plain '&'`,
+    );
+  }
+  const pathStart = authorityEnd(source);
+  const pathEnd = start === -1 || start > end ? end : start;
+  const inPath = PARAMETER_IN_PATH.exec(source.slice(pathStart, pathEnd));
+  if (inPath !== null) {
+    const at = pathStart + inPath.index;
+    const parameter = `${inPath[0]}…`;
+    warn(
+      at,
+      pathEnd === start
+        ? `'${parameter}' at position ${at} is in the path, before the '?' at position ${start}, so it is not a parameter; move it after the '?'`
+        : `'${parameter}' at position ${at}: the URL has no '?', so this is part of the path and the tracker receives no parameters; start the query with '?', as in ${source.slice(0, at)}?${inPath[0].slice(1)}…`,
+    );
+  }
+  if (start === -1 || start >= end) return issues;
   const query = source.slice(start + 1, end);
   if (query === '') {
     warn(start, `'?' at position ${start} starts a query with no parameters; remove it`);
