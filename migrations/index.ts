@@ -1,10 +1,12 @@
 import { CatalogAndApiKeys1763800000000 } from './1763800000000-catalog-and-api-keys';
 import { TrackingConversionsPostbacks1763800000001 } from './1763800000001-tracking-conversions-postbacks';
 import { DeliveriesByRuleIndex1763800000002 } from './1763800000002-deliveries-by-rule-index';
+import { PendingDeliveriesDue1764600000400 } from './1764600000400-pending-deliveries-due';
 
 // In order of application; `npm run migration:generate` output must be added here.
 export const MIGRATIONS = [
   CatalogAndApiKeys1763800000000,
   TrackingConversionsPostbacks1763800000001,
   DeliveriesByRuleIndex1763800000002,
+  PendingDeliveriesDue1764600000400,
 ];
