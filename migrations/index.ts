@@ -2,6 +2,7 @@ import { CatalogAndApiKeys1763800000000 } from './1763800000000-catalog-and-api-
 import { TrackingConversionsPostbacks1763800000001 } from './1763800000001-tracking-conversions-postbacks';
 import { DeliveriesByRuleIndex1763800000002 } from './1763800000002-deliveries-by-rule-index';
 import { MoneyScale81764600000200 } from './1764600000200-money-scale-8';
+import { PendingDeliveriesDue1764600000400 } from './1764600000400-pending-deliveries-due';
 
 // In order of application; `npm run migration:generate` output must be added here.
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   TrackingConversionsPostbacks1763800000001,
   DeliveriesByRuleIndex1763800000002,
   MoneyScale81764600000200,
+  PendingDeliveriesDue1764600000400,
 ];

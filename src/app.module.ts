@@ -8,6 +8,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { ConversionsModule } from './conversions/conversions.module';
 import { HealthModule } from './health/health.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
+import { MaintenanceWorkerModule } from './maintenance/maintenance-worker.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { DeliveryModule } from './postbacks/delivery/delivery.module';
 import { DeliveryWorkerModule } from './postbacks/delivery/delivery-worker.module';
@@ -16,7 +17,7 @@ import { PostbackRulesModule } from './postbacks/rules/postback-rules.module';
 import { QueueModule } from './queue/queue.module';
 import { TrackingModule } from './tracking/tracking.module';
 
-// Composes the feature modules; queue consumers join only in the worker roles.
+// Composes the feature modules; queue consumers and maintenance timers join only in worker roles.
 @Module({})
 export class AppModule {
   static register(config: AppConfig): DynamicModule {
@@ -36,7 +37,7 @@ export class AppModule {
         ConversionsModule,
         HealthModule,
         MaintenanceModule,
-        ...(config.ROLE === 'api' ? [] : [DeliveryWorkerModule]),
+        ...(config.ROLE === 'api' ? [] : [DeliveryWorkerModule, MaintenanceWorkerModule]),
       ],
     };
   }

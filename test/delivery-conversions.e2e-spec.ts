@@ -1,7 +1,6 @@
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DeliverySweeper } from '../src/postbacks/delivery/delivery-sweeper';
-import { MAINTENANCE_JOBS } from '../src/postbacks/delivery/delivery-workers';
 import { QUEUES } from '../src/queue/queue.constants';
 import { redisConnectionOptions } from '../src/queue/redis-connection';
 import { clickOn, createConversion, createNetwork, Network } from './helpers/conversion-fixtures';
@@ -254,28 +253,8 @@ describe('Sweeper (e2e)', () => {
     await receiver.stop();
   });
 
-  // The scheduler's own sweep (at start) must be over before the orphans exist, or it could
-  // hand over some of them itself.
-  async function scheduledSweepsIdle(): Promise<void> {
-    const queue = new Queue(QUEUES.maintenance, {
-      connection: redisConnectionOptions(t.config.REDIS_URL),
-      prefix: t.config.QUEUE_PREFIX,
-    });
-    try {
-      await eventually(async () => {
-        const scheduler = await queue.getJobScheduler(MAINTENANCE_JOBS.sweep);
-        const counts = await queue.getJobCounts('active', 'waiting');
-        const idle = counts.active === 0 && counts.waiting === 0;
-        return idle && (scheduler?.next ?? 0) > Date.now() + 60_000 ? true : undefined;
-      });
-    } finally {
-      await queue.close();
-    }
-  }
-
-  // A network with a click rule, once the scheduled sweeps are out of the way.
+  // A network with a click rule. The first scheduled sweep is an interval (an hour) away.
   async function clickRuleNetwork(fields: Record<string, unknown>) {
-    await scheduledSweepsIdle();
     const net = await createNetwork(t);
     const rule = await createRule(t, {
       type: 'click',
@@ -317,6 +296,55 @@ describe('Sweeper (e2e)', () => {
     );
     // Nothing left to hand over: every one is carried or done.
     expect(await t.app.get(DeliverySweeper).sweepOnce()).toBe(0);
+  });
+
+  it('keeps the due time of a retrying delivery through a manual retry, so a lost job is swept', async () => {
+    const { net, rule } = await clickRuleNetwork({ url: receiver.url('/kept?d={delivery_id}') });
+    // The first attempt is asked to wait an hour; the manual retry meets a 503 too.
+    receiver.script('/kept', { status: 503, headers: { 'retry-after': '3600' } }, { status: 503 });
+    await clickOn(t, net);
+    const queue = new Queue(QUEUES.deliveries, {
+      connection: redisConnectionOptions(t.config.REDIS_URL),
+      prefix: t.config.QUEUE_PREFIX,
+    });
+    try {
+      const retrying = await eventually(async () => {
+        const [row] = await t.query(
+          `SELECT id, state, next_attempt_at FROM deliveries WHERE postback_id = $1`,
+          [rule.id],
+        );
+        return row?.state === 'retrying' && (await queue.getJobState(row.id)) === 'delayed'
+          ? row
+          : undefined;
+      });
+      expect(retrying.next_attempt_at.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000);
+
+      const retried = await t.post(`/api/postback-logs/${retrying.id}/retry`);
+      expect(retried.status).toBe(201);
+      expect(retried.body.state).toBe('retrying');
+      expect(retried.body.attempts.map((a: any) => a.statusCode)).toEqual([503, 503]);
+      const [kept] = await t.query(`SELECT next_attempt_at FROM deliveries WHERE id = $1`, [
+        retrying.id,
+      ]);
+      expect(kept.next_attempt_at).toEqual(retrying.next_attempt_at);
+
+      // Redis loses the job, and the hour passes.
+      await (await queue.getJob(retrying.id))!.remove();
+      await t.query(
+        `UPDATE deliveries SET next_attempt_at = next_attempt_at - interval '2 hours' WHERE id = $1`,
+        [retrying.id],
+      );
+      expect(await t.app.get(DeliverySweeper).sweepOnce()).toBe(1);
+      const requests = await receiver.waitFor('/kept', 3);
+      expect(requests.map((r) => r.headers['idempotency-key'])).toEqual(Array(3).fill(retrying.id));
+      const entry = await eventually(async () => {
+        const body = (await t.get(`/api/postback-logs/${retrying.id}`)).body;
+        return body.state === 'delivered' ? body : undefined;
+      });
+      expect(entry.attempts.map((a: any) => a.statusCode)).toEqual([503, 503, 200]);
+    } finally {
+      await queue.close();
+    }
   });
 
   it('replaces a failed job of a delivery that is still due, and leaves carried ones alone', async () => {

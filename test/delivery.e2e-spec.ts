@@ -1,3 +1,5 @@
+import { AddressInfo, createServer } from 'node:net';
+import { RetentionService } from '../src/maintenance/retention.service';
 import { createAdvertiser, createKey, createOffer, createPublisher } from './helpers/fixtures';
 import { createRule } from './helpers/postback-fixtures';
 import { eventually, Receiver } from './helpers/receiver';
@@ -336,6 +338,57 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
     ).toBe(400);
   });
 
+  it('ends a test fire that fails as failed, never retried, and lets retention remove it', async () => {
+    const closedPort = await freeLoopbackPort();
+    const ids: string[] = [];
+    for (const [name, url] of [
+      ['test 503', receiver.url('/test-503')],
+      ['test refused', `http://127.0.0.1:${closedPort}/refused`],
+    ]) {
+      receiver.script('/test-503', { status: 503 });
+      const rule = await createRule(t, {
+        name,
+        type: 'conversion',
+        publisherId: publisher.id,
+        offerIds: [offer.id],
+        url,
+      });
+      const res = await t.post(`/api/postbacks/${rule.id}/test`, {});
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ test: true, state: 'failed' });
+      expect(res.body.completedAt).toEqual(expect.any(String));
+      expect(res.body.attempts).toHaveLength(1);
+      ids.push(res.body.id);
+    }
+    const rows = await t.query(
+      `SELECT state, next_attempt_at, attempt_count FROM deliveries WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    expect(rows).toEqual([
+      { state: 'failed', next_attempt_at: null, attempt_count: 1 },
+      { state: 'failed', next_attempt_at: null, attempt_count: 1 },
+    ]);
+    const attempts = await t.query(
+      `SELECT status_code, error FROM delivery_attempts WHERE delivery_id = ANY($1::uuid[])
+        ORDER BY delivery_id`,
+      [ids],
+    );
+    expect(attempts).toEqual([
+      { status_code: 503, error: null },
+      { status_code: null, error: 'network_error' },
+    ]);
+
+    // Finished, so past its retention it goes like any other entry.
+    await t.query(
+      `UPDATE deliveries SET created_at = now() - interval '91 days' WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    await t.app.get(RetentionService).purge(new Date());
+    expect(await t.query(`SELECT id FROM deliveries WHERE id = ANY($1::uuid[])`, [ids])).toEqual(
+      [],
+    );
+  });
+
   it('exports every matching log line once, newest first, across the export batches', async () => {
     const o = await isolatedOffer();
     const rule = await clickRule(o.id, {
@@ -364,3 +417,12 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
     expect(ids).toEqual([...ids].sort().reverse());
   });
 });
+
+// A loopback port nothing listens on: connecting is refused.
+async function freeLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

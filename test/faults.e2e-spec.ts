@@ -6,6 +6,7 @@ import {
   withProcessLogs,
 } from './helpers/app-process';
 import { eventually, Receiver } from './helpers/receiver';
+import { deleteRedisKeys } from './helpers/backing-services';
 import { TcpProxy } from './helpers/tcp-proxy';
 import { clickPath } from './helpers/tracking-fixtures';
 
@@ -271,6 +272,57 @@ describe('Faults with real processes (e2e)', () => {
       for (const id of clickDeliveries.keys()) expect(seenClicks.get(id)).toBeGreaterThanOrEqual(1);
       for (const id of conversionDeliveries.keys())
         expect(seenConversions.get(id)).toBeGreaterThanOrEqual(1);
+    },
+  );
+
+  faultTest(
+    'when Redis loses its data, waiting deliveries still go out, without a restart',
+    150_000,
+    async () => {
+      const b = await backing();
+      const r = await receiver();
+      const app = await AppProcess.start(b.env({ ROLE: 'all', SWEEPER_INTERVAL_MS: '2000' }));
+      const network = await createNetwork(app);
+      const clicks = 5;
+      // Retrying: each first attempt meets a 503 asking for 20 s; after those the receiver is fine.
+      for (let i = 0; i < clicks; i++)
+        r.script('/lost-retry', { status: 503, headers: { 'retry-after': '20' } });
+      const retryRule = await createRule(app, network, {
+        type: 'click',
+        url: r.url('/lost-retry?d={delivery_id}'),
+      });
+      // Scheduled: due 20 s after the click.
+      const delayedRule = await createRule(app, network, {
+        type: 'click',
+        delaySeconds: 20,
+        url: r.url('/lost-delayed?d={delivery_id}'),
+      });
+      for (let i = 0; i < clicks; i++) await clickOk(app, network);
+      const waiting = async (ruleId: number, state: string) => {
+        const states = await deliveryStates(b, ruleId);
+        return states.size === clicks && [...states.values()].every((s) => s === state);
+      };
+      await eventually(
+        async () =>
+          (await waiting(retryRule.id, 'retrying')) && waiting(delayedRule.id, 'scheduled'),
+        30_000,
+        'deliveries waiting in the queue',
+      );
+
+      // Everything of this service in Redis is gone, as after a restart without persistence.
+      await deleteRedisKeys(b.redisUrl, b.queuePrefix);
+      const lostAt = Date.now();
+
+      const retried = await allDelivered(b, retryRule.id, clicks, 60_000);
+      const delayed = await allDelivered(b, delayedRule.id, clicks, 60_000);
+      const recoveredInMs = Date.now() - lostAt;
+      expect(app.running).toBe(true);
+      expect(new Set(receivedKeys(r, '/lost-retry').keys())).toEqual(new Set(retried.keys()));
+      expect(new Set(receivedKeys(r, '/lost-delayed').keys())).toEqual(new Set(delayed.keys()));
+      console.log(
+        `Redis data lost: ${2 * clicks} waiting deliveries, all delivered ` +
+          `${(recoveredInMs / 1000).toFixed(1)} s later (due ~20 s after their click)`,
+      );
     },
   );
 

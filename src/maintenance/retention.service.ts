@@ -9,7 +9,7 @@ import { TrackingRetentionService } from '../tracking/tracking-retention.service
 const BATCH = 5_000;
 const DAY_MS = 24 * 3600 * 1000;
 
-// The daily purge of old records, each kind in small batches.
+// The daily purge of old records, each kind in small batches (run by MaintenanceScheduler).
 @Injectable()
 export class RetentionService {
   private readonly logger = new Logger('Retention');
@@ -21,21 +21,22 @@ export class RetentionService {
     private readonly tracking: TrackingRetentionService,
   ) {}
 
-  async purge(now: Date): Promise<Record<string, number>> {
+  // `signal` (shutdown) stops it between batches; the next run goes on where it stopped.
+  async purge(now: Date, signal?: AbortSignal): Promise<Record<string, number>> {
     const cutoff = new Date(now.getTime() - this.config.POSTBACK_LOG_RETENTION_DAYS * DAY_MS);
-    const removed = {
-      postbackLogs: await this.purgeDeliveries(cutoff),
-      intakeLogs: await this.intake.purge(now),
-      ...(await this.tracking.purge(now)),
+    const removed: Record<string, number> = {
+      postbackLogs: await this.purgeDeliveries(cutoff, signal),
     };
+    if (!signal?.aborted) removed.intakeLogs = await this.intake.purge(now);
+    if (!signal?.aborted) Object.assign(removed, await this.tracking.purge(now));
     this.logger.log(`Purged ${JSON.stringify(removed)}`);
     return removed;
   }
 
   // Finished deliveries only: one still being retried is kept whatever its age.
-  private async purgeDeliveries(cutoff: Date): Promise<number> {
+  private async purgeDeliveries(cutoff: Date, signal?: AbortSignal): Promise<number> {
     let total = 0;
-    for (;;) {
+    while (!signal?.aborted) {
       const [, count] = await this.dataSource.query(
         `DELETE FROM deliveries WHERE id IN (
            SELECT id FROM deliveries
@@ -44,7 +45,8 @@ export class RetentionService {
         [cutoff, BATCH],
       );
       total += count;
-      if (count < BATCH) return total;
+      if (count < BATCH) break;
     }
+    return total;
   }
 }

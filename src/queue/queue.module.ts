@@ -51,11 +51,8 @@ const QUEUE_PROVIDERS: Provider[] = Object.values(QUEUES).map((name) => ({
 class QueueCloser implements OnApplicationShutdown {
   private readonly queues: Queue[];
 
-  constructor(
-    @Inject(getQueueToken(QUEUES.deliveries)) deliveries: Queue,
-    @Inject(getQueueToken(QUEUES.maintenance)) maintenance: Queue,
-  ) {
-    this.queues = [deliveries, maintenance];
+  constructor(@Inject(getQueueToken(QUEUES.deliveries)) deliveries: Queue) {
+    this.queues = [deliveries];
   }
 
   async onApplicationShutdown(): Promise<void> {

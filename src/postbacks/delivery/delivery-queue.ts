@@ -70,13 +70,22 @@ export class DeliveryQueue {
     const found = { missing: [] as string[], failed: [] as string[] };
     if (deliveryIds.length === 0) return found;
     // BullMQ types its client narrowly; it is the ioredis connection the queue was built with.
-    const client = (await this.queue.client) as unknown as Redis;
+    // Bounded like a hand-over: a sweep while Redis is away gives up, the next one tries again.
+    const client = (await withTimeout<unknown>(
+      this.queue.client,
+      ENQUEUE_TIMEOUT_MS,
+      timeoutError('queue not connected yet'),
+    )) as Redis;
     const pipeline = client.pipeline();
     for (const id of deliveryIds) {
       pipeline.exists(this.queue.toKey(id));
       pipeline.zscore(this.queue.toKey('failed'), id);
     }
-    const replies = await pipeline.exec();
+    const replies = await withTimeout(
+      pipeline.exec(),
+      ENQUEUE_TIMEOUT_MS,
+      timeoutError('queue did not answer in time'),
+    );
     if (replies?.length !== 2 * deliveryIds.length)
       throw new Error('Redis did not answer every job check');
     deliveryIds.forEach((id, i) => {

@@ -20,7 +20,8 @@ interface DueRow {
 }
 
 // Hands over due deliveries that no queue job carries: Redis was down at commit time,
-// the process died between commit and add, or Redis lost its data (SPEC §8). After a long
+// the process died between commit and add, or Redis lost its data (SPEC §8). It reads the due
+// times from PostgreSQL and runs on a timer (MaintenanceScheduler), not from Redis. After a long
 // outage that can be every pending delivery, so one sweep pages through all of them (up to
 // MAX_PER_SWEEP) instead of one batch per interval.
 @Injectable()
@@ -32,11 +33,11 @@ export class DeliverySweeper {
     private readonly queue: DeliveryQueue,
   ) {}
 
-  // Resolves to the number of deliveries handed over.
-  async sweepOnce(): Promise<number> {
+  // Resolves to the number of deliveries handed over. `signal` (shutdown) stops it between batches.
+  async sweepOnce(signal?: AbortSignal): Promise<number> {
     let handedOver = 0;
     let after: DueRow | null = null;
-    for (let seen = 0; seen < MAX_PER_SWEEP; seen += BATCH) {
+    for (let seen = 0; seen < MAX_PER_SWEEP && !signal?.aborted; seen += BATCH) {
       const due = await this.dueAfter(after);
       const orphans = await this.orphansOf(due);
       if (orphans.length > 0) {

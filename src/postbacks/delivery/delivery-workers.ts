@@ -1,21 +1,18 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import {
   BeforeApplicationShutdown,
   Injectable,
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { Job, Queue, Worker } from 'bullmq';
+import { Worker } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
 import { quietBlockingConnection, QuietRedisConnection } from '../../queue/quiet-redis-connection';
 import { withTimeout } from '../../common/timeout';
 import { CLOSE_TIMEOUT_MS } from '../../queue/queue.module';
 import { QUEUES } from '../../queue/queue.constants';
 import { redisConnectionOptions } from '../../queue/redis-connection';
-import { RetentionService } from '../../maintenance/retention.service';
 import { DeliverProcessor, deliveryBackoff } from './deliver.processor';
 import { DeliverJobData } from './delivery-queue';
-import { DeliverySweeper } from './delivery-sweeper';
 
 // In-flight attempts get this long to finish on SIGTERM before the workers are forced down.
 export const SHUTDOWN_GRACE_MS = 25_000;
@@ -26,15 +23,10 @@ export const SHUTDOWN_GRACE_MS = 25_000;
 // attempt may take longer than the lock (timeoutMs goes up to 30 s).
 export const DELIVERY_LOCK_MS = 15_000;
 export const STALLED_CHECK_INTERVAL_MS = 5_000;
-const RETENTION_EVERY_MS = 24 * 3600 * 1000;
 
-export const MAINTENANCE_JOBS = {
-  sweep: 'sweep-deliveries',
-  retention: 'purge-old-records',
-} as const;
-
-// Queue consumers of the worker roles. Created by hand (not decorators) so concurrency and
-// the backoff strategy come from the validated config.
+// The delivery queue's consumer (worker roles). Created by hand (not decorators) so concurrency
+// and the backoff strategy come from the validated config. The sweeper and the retention purge
+// run on timers of their own (MaintenanceScheduler), not from a queue.
 @Injectable()
 export class DeliveryWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('DeliveryWorkers');
@@ -46,9 +38,6 @@ export class DeliveryWorkers implements OnApplicationBootstrap, BeforeApplicatio
   constructor(
     private readonly config: AppConfig,
     private readonly processor: DeliverProcessor,
-    private readonly sweeper: DeliverySweeper,
-    private readonly retention: RetentionService,
-    @InjectQueue(QUEUES.maintenance) private readonly maintenance: Queue,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -69,19 +58,11 @@ export class DeliveryWorkers implements OnApplicationBootstrap, BeforeApplicatio
         },
         QuietRedisConnection,
       ),
-      new Worker(
-        QUEUES.maintenance,
-        (job) => this.track(() => this.runMaintenance(job)),
-        { ...base, concurrency: 1 },
-        QuietRedisConnection,
-      ),
     );
     for (const worker of this.workers) {
       quietBlockingConnection(worker);
       worker.on('error', (error) => this.logger.warn(`${worker.name}: ${error.message}`));
     }
-    // Redis may be down at start; the schedulers are registered once it answers.
-    void this.registerSchedulers();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -105,29 +86,5 @@ export class DeliveryWorkers implements OnApplicationBootstrap, BeforeApplicatio
     } finally {
       if (--this.running === 0) for (const resolve of this.whenIdle.splice(0)) resolve();
     }
-  }
-
-  private async registerSchedulers(): Promise<void> {
-    try {
-      await this.maintenance.upsertJobScheduler(
-        MAINTENANCE_JOBS.sweep,
-        { every: this.config.SWEEPER_INTERVAL_MS },
-        { name: MAINTENANCE_JOBS.sweep },
-      );
-      await this.maintenance.upsertJobScheduler(
-        MAINTENANCE_JOBS.retention,
-        { every: RETENTION_EVERY_MS },
-        { name: MAINTENANCE_JOBS.retention },
-      );
-    } catch (error) {
-      this.logger.warn(`Could not register maintenance schedules yet: ${(error as Error).message}`);
-      setTimeout(() => void this.registerSchedulers(), 5_000).unref();
-    }
-  }
-
-  private async runMaintenance(job: Job): Promise<unknown> {
-    if (job.name === MAINTENANCE_JOBS.sweep) return this.sweeper.sweepOnce();
-    if (job.name === MAINTENANCE_JOBS.retention) return this.retention.purge(new Date());
-    throw new Error(`No handler for maintenance job ${job.name}`);
   }
 }

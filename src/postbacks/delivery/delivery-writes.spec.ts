@@ -4,7 +4,15 @@ import { AttemptRecord, ClaimedRow, DeliveryWrites } from './delivery-writes';
 const ID = (n: number) => `0190c3a4-0000-7000-8000-${String(n).padStart(12, '0')}`;
 
 function row(id: string): ClaimedRow {
-  return { id, postback_id: 1, state: 'scheduled', test: false, snapshot: {}, attempt_count: 1 };
+  return {
+    id,
+    postback_id: 1,
+    state: 'scheduled',
+    test: false,
+    snapshot: {},
+    attempt_count: 1,
+    next_attempt_at: new Date(0),
+  };
 }
 
 function record(n: number): AttemptRecord {

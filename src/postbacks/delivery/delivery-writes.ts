@@ -10,6 +10,7 @@ export interface ClaimedRow {
   test: boolean;
   snapshot: Record<string, unknown>;
   attempt_count: number;
+  next_attempt_at: Date | null;
 }
 
 // One attempt's log line and the delivery's new state, written together.
@@ -36,7 +37,7 @@ const MAX_BATCH = 100;
 const CLAIM_DUE_SQL = `
   UPDATE deliveries SET attempt_count = attempt_count + 1
    WHERE id = ANY($1::uuid[]) AND state IN ('scheduled', 'retrying')
-  RETURNING id, postback_id, state, test, snapshot, attempt_count`;
+  RETURNING id, postback_id, state, test, snapshot, attempt_count, next_attempt_at`;
 
 // One statement (atomic without a transaction): the attempts inserted, their deliveries updated.
 const RECORD_SQL = `

@@ -109,6 +109,7 @@ export class DeliveryService {
       test: row.test,
       snapshot: row.snapshot as Delivery['snapshot'],
       attemptCount: row.attempt_count,
+      nextAttemptAt: row.next_attempt_at,
     });
   }
 
@@ -129,6 +130,8 @@ export class DeliveryService {
   ): AttemptReport {
     const { outcome } = classifyAttempt(result);
     if (outcome === 'delivered') return { state: 'delivered', retryInMs: null };
+    // A test fire is one attempt: it ends delivered or failed, never waits for a retry.
+    if (delivery.test) return { state: 'failed', retryInMs: null };
     const pending = delivery.state === 'scheduled' || delivery.state === 'retrying';
     if (outcome === 'retry' && mode === 'queued') {
       const delay = nextRetryDelayMs(
@@ -157,8 +160,7 @@ export class DeliveryService {
     this.metrics.deliveries.inc({ outcome });
     this.metrics.attemptDuration.observe({ outcome }, result.durationMs / 1000);
     const terminal = report.state === 'delivered' || report.state === 'failed';
-    const nextAttemptAt =
-      report.retryInMs !== null ? new Date(Date.now() + report.retryInMs) : null;
+    const nextAttemptAt = terminal ? null : this.nextAttemptAt(delivery, report);
     await this.writes.record({
       deliveryId: delivery.id,
       n: delivery.attemptCount,
@@ -183,6 +185,13 @@ export class DeliveryService {
       this.rules.invalidate();
       this.logger.warn(`Rule ${rule.id} paused: ${pauseReason}`);
     }
+  }
+
+  // A delivery still pending always keeps a due time, the sweeper's work list: a manual attempt
+  // leaves the queue's schedule as it was (one without a time is due now).
+  private nextAttemptAt(delivery: Delivery, report: AttemptReport): Date {
+    if (report.retryInMs !== null) return new Date(Date.now() + report.retryInMs);
+    return delivery.nextAttemptAt ?? new Date();
   }
 
   // Counts only deliveries scheduled since the rule last changed: re-enabling starts afresh.

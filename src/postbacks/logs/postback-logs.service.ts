@@ -15,6 +15,8 @@ import { LogPageQuery, PostbackLogFilterDto } from './postback-log.dto';
 import { CSV_COLUMNS, csvRow, postbackLogView, PostbackLogView } from './postback-log.view';
 
 const EXPORT_BATCH = 1_000;
+// Beyond a test attempt's timeout, the time to claim it and record it.
+const TEST_RECORDED_WITHIN_S = 60;
 
 @Injectable()
 export class PostbackLogsService {
@@ -64,10 +66,13 @@ export class PostbackLogsService {
       if (canonical) snapshot[canonical === 'status' ? 'raw_status' : canonical] = value;
     }
     const id = uuidv7();
+    // Due only once this attempt should long be over: if the process dies before recording it,
+    // the sweeper fires the test then, instead of it staying scheduled forever.
     await this.dataSource.query(
       `INSERT INTO deliveries (id, postback_id, type, trigger_key, state, test, publisher_id, status, snapshot,
          scheduled_for, next_attempt_at)
-       VALUES ($1, $2, $3, $4, 'scheduled', true, $5, $6, $7, now(), NULL)`,
+       VALUES ($1, $2, $3, $4, 'scheduled', true, $5, $6, $7, now(),
+               now() + make_interval(secs => $8))`,
       [
         id,
         rule.id,
@@ -76,6 +81,7 @@ export class PostbackLogsService {
         rule.publisherId,
         snapshot.raw_status,
         JSON.stringify(snapshot),
+        rule.timeoutMs / 1000 + TEST_RECORDED_WITHIN_S,
       ],
     );
     await this.deliveries.attempt(id, 'manual');
