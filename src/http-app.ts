@@ -1,4 +1,3 @@
-import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,7 +10,7 @@ import {
 } from './common/errors/all-exceptions.filter';
 import { useBodyParsers } from './common/body-parsers';
 import { appLogger, fastifyLoggerOptions, requestId } from './common/logging';
-import { validationFailed } from './common/errors/validation-errors';
+import { ApiValidationPipe } from './common/errors/api-validation.pipe';
 import { AppConfig, parseTrustProxy } from './config/app-config';
 import { mountQueueDashboard } from './queue/queue-dashboard';
 
@@ -54,14 +53,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     .addHook('onSend', async (request, reply) => {
       reply.header('x-request-id', request.id);
     });
-  app.useGlobalPipes(
-    new ValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      exceptionFactory: validationFailed,
-    }),
-  );
+  app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
 
   const document = SwaggerModule.createDocument(

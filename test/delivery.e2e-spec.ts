@@ -283,7 +283,7 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
     expect(String(csv.headers['content-type'])).toContain('text/csv');
     const lines = csv.text.trim().split('\r\n');
     expect(lines[0]).toBe(
-      'id,createdAt,postbackId,type,state,status,publisherId,offerId,transactionId,externalTransactionId,conversionId,attempts,lastStatusCode,scheduledFor,completedAt,test',
+      'id,createdAt,postbackId,type,state,status,publisherId,offerId,transactionId,externalTransactionId,conversionId,attempts,lastStatusCode,scheduledFor,completedAt,test,nextAttemptAt,attemptsLeft,lastError,lastErrorText',
     );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`${failed.id},`);

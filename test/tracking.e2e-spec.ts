@@ -1,4 +1,9 @@
-import { timeOrderedToken } from '../src/common/ids';
+import {
+  CURRENT_TOKEN_FLOOR,
+  legacyTokenFloor,
+  timeOrderedToken,
+  tokenFloor,
+} from '../src/common/ids';
 import { DeliveryScheduler } from '../src/postbacks/delivery/delivery-scheduler';
 import { ClickWriter } from '../src/tracking/click-writer';
 import { TrackingRetentionService } from '../src/tracking/tracking-retention.service';
@@ -82,7 +87,8 @@ describe('Tracking (e2e)', () => {
         user_agent: userAgent,
         referer: 'https://pub.example/page?x=1',
       });
-      expect(row.transaction_id).toMatch(/^[-0-9A-Za-z_]{30}$/);
+      // A letter first: never '-' or '_', which spreadsheets and shells read as something else.
+      expect(row.transaction_id).toMatch(/^[a-z][-0-9A-Za-z_]{29}$/);
       const seconds = Math.floor(new Date(row.created_at).getTime() / 1000);
       const location = String(response.headers.location);
       const random = /&r=(\d+)$/.exec(location)?.[1];
@@ -444,7 +450,7 @@ describe('Tracking (e2e)', () => {
         ip: '198.51.100.4',
         user_agent: 'ImpUA',
       });
-      expect(rows[0].id).toMatch(/^[-0-9A-Za-z_]{30}$/);
+      expect(rows[0].id).toMatch(/^[a-z][-0-9A-Za-z_]{29}$/);
     });
 
     it('applies the same 404, 410 and 400 rules', async () => {
@@ -652,6 +658,44 @@ describe('Tracking (e2e)', () => {
       ]);
       expect(impressions.map((r) => r.id)).toEqual([keptImpression]);
       expect(await retention.purge(new Date(now), 2)).toEqual({ clicks: 0, impressions: 0 });
+    });
+
+    // Ids made before the current format start with '-' and sort below every current id: after
+    // an upgrade they must age out by their own time, and time filters must still find them.
+    it('treats ids of the previous format by their own time after an upgrade', async () => {
+      const now = Date.now();
+      const day = 86_400_000;
+      // The upgrade came a day ago: no current id is older than that (earlier tests made some).
+      await t.query(`DELETE FROM clicks WHERE transaction_id >= $1 AND transaction_id < $2`, [
+        CURRENT_TOKEN_FLOOR,
+        tokenFloor(now - day),
+      ]);
+      const legacyPublisher = await createPublisher(t);
+      const legacy = (days: number) => legacyTokenFloor(now - days * day);
+      const [expired, kept, recent] = [legacy(200), legacy(170), legacy(1)];
+      for (const id of [expired, kept, recent])
+        await t.query(
+          `INSERT INTO clicks (transaction_id, offer_id, publisher_id, created_at)
+           VALUES ($1, $2, $3, now())`,
+          [id, offer.id, legacyPublisher.id],
+        );
+      const current = await createClick(t, { offerId: offer.id, publisherId: legacyPublisher.id });
+      const list = async (query: string) =>
+        (await t.get(`/api/clicks?publisherId=${legacyPublisher.id}&${query}`)).body.items.map(
+          (c: { transactionId: string }) => c.transactionId,
+        );
+      const iso = (days: number) => encodeURIComponent(new Date(now - days * day).toISOString());
+
+      expect(await list(`to=${iso(100)}`)).toEqual([kept, expired]);
+      expect(await list(`from=${iso(2)}`)).toEqual([current.transactionId, recent]);
+      expect(await list(`from=${iso(180)}&to=${iso(0.5)}`)).toEqual([recent, kept]);
+
+      await t.app.get(TrackingRetentionService).purge(new Date(now), 2);
+      const left = await t.query(
+        'SELECT transaction_id FROM clicks WHERE publisher_id = $1 ORDER BY transaction_id DESC',
+        [legacyPublisher.id],
+      );
+      expect(left.map((r) => r.transaction_id)).toEqual([current.transactionId, recent, kept]);
     });
   });
 });

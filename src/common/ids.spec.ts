@@ -1,4 +1,14 @@
-import { randomHex, randomToken, timeOrderedToken, tokenFloor, uuidv7 } from './ids';
+import {
+  CURRENT_TOKEN_FLOOR,
+  legacyTokenFloor,
+  MAX_TOKEN_TIME,
+  randomHex,
+  randomToken,
+  TIME_ORDERED_TOKEN,
+  timeOrderedToken,
+  tokenFloor,
+  uuidv7,
+} from './ids';
 
 describe('ids', () => {
   it('makes URL-safe random tokens of 128 bits', () => {
@@ -25,6 +35,28 @@ describe('ids', () => {
     const floor = tokenFloor(1_700_000_003_000);
     expect(timeOrderedToken(1_700_000_002_999) < floor).toBe(true);
     expect(timeOrderedToken(1_700_000_003_000) >= floor).toBe(true);
+    expect(tokenFloor(-5)).toBe(tokenFloor(0));
+    expect(tokenFloor(2 ** 48)).toBe(tokenFloor(MAX_TOKEN_TIME));
+  });
+
+  it('never starts an id with "-" or "_", from 1970 to the last time a token holds', () => {
+    for (const time of [0, 1, 1_700_000_000_000, 2 ** 42, 5 * 2 ** 42, 2 ** 45, MAX_TOKEN_TIME]) {
+      for (const token of [timeOrderedToken(time), tokenFloor(time)]) {
+        expect(token).toMatch(/^[k-z]/);
+        expect(token).toMatch(TIME_ORDERED_TOKEN);
+      }
+    }
+    expect(() => timeOrderedToken(MAX_TOKEN_TIME + 1)).toThrow(RangeError);
+  });
+
+  it('keeps ids of the previous format (leading "-") below and apart from current ones', () => {
+    const now = 1_700_000_000_000;
+    expect(legacyTokenFloor(now)).toMatch(/^-/);
+    expect(legacyTokenFloor(now) < legacyTokenFloor(now + 1)).toBe(true);
+    expect(legacyTokenFloor(2 ** 50)).toMatch(/^-/);
+    // The largest legacy id sorts below the oldest current one.
+    expect('-'.padEnd(30, 'z') < CURRENT_TOKEN_FLOOR).toBe(true);
+    expect(CURRENT_TOKEN_FLOOR <= timeOrderedToken(0)).toBe(true);
   });
 
   it('makes RFC 9562 version 7 UUIDs in time order', () => {

@@ -26,11 +26,28 @@ function sortableEncode(bytes: Buffer): string {
 // Click/impression ids: 48-bit millisecond time + 128 random bits (30 chars).
 // Unguessable like a plain random token, but time-ordered, so the primary-key index grows
 // at its right edge (cheap inserts at hundreds of millions of rows) and "older than" is a key range.
+// The time's top two bits are always set (it fits in 46 bits, until the year 4199), so the
+// first character is one of k…z: an id never starts with '-' or '_', which spreadsheets and
+// command lines take for something else (a formula, an option).
 export function timeOrderedToken(now = Date.now()): string {
   const buffer = pooledRandom(22);
-  buffer.writeUIntBE(now, 0, 6);
+  writeTime(buffer, now);
   return sortableEncode(buffer);
 }
+
+export const MAX_TOKEN_TIME = 2 ** 46 - 1;
+const TIME_FLAG_BITS = 0xc0;
+
+function writeTime(buffer: Buffer, time: number): void {
+  if (!Number.isInteger(time) || time < 0 || time > MAX_TOKEN_TIME) {
+    throw new RangeError(`token time must be an integer from 0 to ${MAX_TOKEN_TIME}, got ${time}`);
+  }
+  buffer.writeUIntBE(time, 0, 6);
+  buffer[0] |= TIME_FLAG_BITS;
+}
+
+// What a click or impression id looks like, this format's or the one before.
+export const TIME_ORDERED_TOKEN = /^[-0-9A-Za-z_]{30}$/;
 
 // One randomFillSync per 512 tokens instead of a randomBytes call per click, delivery or
 // attempt (the hot paths' largest fixed cost); each byte is handed out once, so every token
@@ -52,10 +69,27 @@ function pooledRandom(size: number): Buffer {
 }
 
 // The smallest token of a given millisecond: `id < tokenFloor(t)` selects everything older than t.
+// Times outside what a token can hold are clamped.
 export function tokenFloor(time: number): string {
   const buffer = Buffer.alloc(22);
-  buffer.writeUIntBE(time, 0, 6);
+  writeTime(buffer, clamp(time, MAX_TOKEN_TIME));
   return sortableEncode(buffer);
+}
+
+// Ids made before the time flag bits (first character '-') sort below every current id, and
+// are all older than every current id. tokenFloor()'s counterpart for them.
+export function legacyTokenFloor(time: number): string {
+  const buffer = Buffer.alloc(22);
+  // Past 2^42 a legacy id would no longer start with '-'; none was made that late.
+  buffer.writeUIntBE(clamp(time, 2 ** 42 - 1), 0, 6);
+  return sortableEncode(buffer);
+}
+
+// The smallest current token; every legacy id sorts below it.
+export const CURRENT_TOKEN_FLOOR = tokenFloor(0);
+
+function clamp(time: number, max: number): number {
+  return Number.isNaN(time) ? 0 : Math.min(Math.max(Math.floor(time), 0), max);
 }
 
 // UUID version 7 (RFC 9562): time-ordered, for conversions and deliveries.

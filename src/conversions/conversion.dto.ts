@@ -1,6 +1,7 @@
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsEntityId } from '../common/entity-id';
 import { IsCurrencyCode, IsMoney } from '../common/money';
+import { IsOptionalNonNull } from '../common/optional-non-null';
 import { TimeRangePageQueryDto } from '../common/pagination/pagination';
 import { CONVERSION_STATUSES, ConversionStatus } from './conversion.entity';
 
@@ -46,8 +47,9 @@ export class CreateConversionDto {
   rejectionReason?: string | null;
 }
 
+// null is refused where it could only mean "keep" or "empty" a required column.
 export class UpdateConversionDto {
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(CONVERSION_STATUSES)
   status?: ConversionStatus;
 
@@ -56,11 +58,11 @@ export class UpdateConversionDto {
   @MaxLength(512)
   rejectionReason?: string | null;
 
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsMoney()
   payout?: string;
 
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsMoney()
   revenue?: string;
 }

@@ -3,15 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { Principal } from '../common/auth/principal';
 import { notFound } from '../common/errors/domain-error';
-import { tokenFloor } from '../common/ids';
+import { TIME_ORDERED_TOKEN } from '../common/ids';
 import { Page, paginate } from '../common/pagination/pagination';
 import { Click } from './click.entity';
 import { Impression } from './impression.entity';
+import { tokenKeyAt } from './token-boundary';
 import { ListClicksQueryDto, ListImpressionsQueryDto } from './tracking-query.dto';
 
 // What a click or impression id can look like (timeOrderedToken); anything else is not found.
-const TOKEN = /^[-0-9A-Za-z_]{1,40}$/;
-const MAX_TOKEN_TIME = 2 ** 48 - 1;
+const TOKEN = TIME_ORDERED_TOKEN;
 
 // Click and impression lookups for the API, scoped to what the caller may see.
 @Injectable()
@@ -31,7 +31,7 @@ export class TrackingQueriesService {
 
   clicks(principal: Principal, query: ListClicksQueryDto): Promise<Page<Click>> {
     const qb = scoped(this.dataSource.getRepository(Click).createQueryBuilder('c'), principal);
-    filter(qb, query, 'c.transaction_id');
+    filter(qb, query, 'clicks', 'transaction_id');
     if (query.externalTransactionId !== undefined)
       qb.andWhere('c.external_transaction_id = :ext', { ext: query.externalTransactionId });
     return paginate(qb, query, { column: 'c.transaction_id', property: 'transactionId' });
@@ -49,7 +49,7 @@ export class TrackingQueriesService {
 
   impressions(principal: Principal, query: ListImpressionsQueryDto): Promise<Page<Impression>> {
     const qb = scoped(this.dataSource.getRepository(Impression).createQueryBuilder('c'), principal);
-    filter(qb, query, 'c.id');
+    filter(qb, query, 'impressions', 'id');
     return paginate(qb, query, { column: 'c.id', property: 'id' });
   }
 }
@@ -72,16 +72,18 @@ function scoped<E extends ObjectLiteral>(
 function filter<E extends ObjectLiteral>(
   qb: SelectQueryBuilder<E>,
   query: ListImpressionsQueryDto,
-  key: string,
+  table: 'clicks' | 'impressions',
+  key: 'transaction_id' | 'id',
 ): void {
   if (query.offerId !== undefined) qb.andWhere('c.offer_id = :offerId', { offerId: query.offerId });
   if (query.publisherId !== undefined)
     qb.andWhere('c.publisher_id = :publisherId', { publisherId: query.publisherId });
-  if (query.from !== undefined) qb.andWhere(`${key} >= :fromKey`, { fromKey: keyAt(query.from) });
-  if (query.to !== undefined) qb.andWhere(`${key} < :toKey`, { toKey: keyAt(query.to) });
-}
-
-function keyAt(iso: string): string {
-  const time = Date.parse(iso);
-  return tokenFloor(Math.min(Math.max(Number.isNaN(time) ? 0 : time, 0), MAX_TOKEN_TIME));
+  if (query.from !== undefined) {
+    const from = tokenKeyAt(table, key, Date.parse(query.from), 'from');
+    qb.andWhere(`c.${key} >= ${from.sql}`, from.params);
+  }
+  if (query.to !== undefined) {
+    const to = tokenKeyAt(table, key, Date.parse(query.to), 'to');
+    qb.andWhere(`c.${key} < ${to.sql}`, to.params);
+  }
 }

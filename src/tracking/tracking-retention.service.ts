@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { tokenFloor } from '../common/ids';
+import { tokenKeyAt } from './token-boundary';
 import { AppConfig } from '../config/app-config';
 
 export const RETENTION_BATCH_ROWS = 5_000;
@@ -28,18 +28,33 @@ export class TrackingRetentionService {
     const clicks = await this.purgeBelow(
       'clicks',
       'transaction_id',
-      cutoffKey(now, this.config.CLICK_RETENTION_DAYS),
+      await this.cutoffKey('clicks', 'transaction_id', now, this.config.CLICK_RETENTION_DAYS),
       batchRows,
     );
     const impressions = await this.purgeBelow(
       'impressions',
       'id',
-      cutoffKey(now, this.config.IMPRESSION_RETENTION_DAYS),
+      await this.cutoffKey('impressions', 'id', now, this.config.IMPRESSION_RETENTION_DAYS),
       batchRows,
     );
     if (clicks + impressions > 0)
       this.logger.log(`Purged ${clicks} clicks and ${impressions} impressions`);
     return { clicks, impressions };
+  }
+
+  private async cutoffKey(
+    table: 'clicks' | 'impressions',
+    key: 'transaction_id' | 'id',
+    now: Date,
+    days: number,
+  ): Promise<string> {
+    const at = tokenKeyAt(table, key, now.getTime() - days * DAY_MS, 'cutoff');
+    const [sql, params] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT ${at.sql} AS key`,
+      at.params,
+    );
+    const [row] = await this.dataSource.query<{ key: string }[]>(sql, params);
+    return row.key;
   }
 
   private async purgeBelow(
@@ -62,8 +77,4 @@ export class TrackingRetentionService {
       if (deleted < batchRows) return total;
     }
   }
-}
-
-function cutoffKey(now: Date, days: number): string {
-  return tokenFloor(Math.max(0, now.getTime() - days * DAY_MS));
 }

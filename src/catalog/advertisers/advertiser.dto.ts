@@ -1,5 +1,6 @@
 import { PartialType } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptionalNonNull } from '../../common/optional-non-null';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { ADVERTISER_STATUSES, AdvertiserStatus } from './advertiser.entity';
 
@@ -9,12 +10,15 @@ export class CreateAdvertiserDto {
   @MaxLength(200)
   name: string;
 
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(ADVERTISER_STATUSES)
   status?: AdvertiserStatus;
 }
 
-export class UpdateAdvertiserDto extends PartialType(CreateAdvertiserDto) {}
+// Any subset of the fields; null is refused (every column is required).
+export class UpdateAdvertiserDto extends PartialType(CreateAdvertiserDto, {
+  skipNullProperties: false,
+}) {}
 
 export class ListAdvertisersQueryDto extends PageQueryDto {
   @IsOptional()

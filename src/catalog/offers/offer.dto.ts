@@ -2,6 +2,7 @@ import { PartialType } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsEntityId } from '../../common/entity-id';
 import { IsCurrencyCode, IsMoney } from '../../common/money';
+import { IsOptionalNonNull } from '../../common/optional-non-null';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { OFFER_STATUSES, OfferStatus } from './offer.entity';
 
@@ -19,7 +20,7 @@ export class CreateOfferDto {
   @MaxLength(2048)
   url: string;
 
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(OFFER_STATUSES)
   status?: OfferStatus;
 
@@ -33,7 +34,8 @@ export class CreateOfferDto {
   currency: string;
 }
 
-export class UpdateOfferDto extends PartialType(CreateOfferDto) {}
+// Any subset of the fields; null is refused (every column is required).
+export class UpdateOfferDto extends PartialType(CreateOfferDto, { skipNullProperties: false }) {}
 
 export class ListOffersQueryDto extends PageQueryDto {
   @IsOptional()

@@ -1,5 +1,6 @@
 import { PartialType } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptionalNonNull } from '../../common/optional-non-null';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { PUBLISHER_STATUSES, PublisherStatus } from './publisher.entity';
 
@@ -9,12 +10,15 @@ export class CreatePublisherDto {
   @MaxLength(200)
   name: string;
 
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(PUBLISHER_STATUSES)
   status?: PublisherStatus;
 }
 
-export class UpdatePublisherDto extends PartialType(CreatePublisherDto) {}
+// Any subset of the fields; null is refused (every column is required).
+export class UpdatePublisherDto extends PartialType(CreatePublisherDto, {
+  skipNullProperties: false,
+}) {}
 
 export class ListPublishersQueryDto extends PageQueryDto {
   @IsOptional()

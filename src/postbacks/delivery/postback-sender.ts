@@ -60,7 +60,7 @@ export class PostbackSender implements OnApplicationShutdown {
       return {
         statusCode: response.statusCode,
         error: tooLarge ? 'response_too_large' : null,
-        errorMessage: null,
+        errorMessage: redirectTarget(response.statusCode, response.headers.location),
         responseBody: text,
         retryAfterMs: parseRetryAfter(response.headers['retry-after'], Date.now()),
         durationMs: elapsed(),
@@ -104,6 +104,12 @@ async function readBounded(
 
 function keep(chunks: Buffer[]): string {
   return Buffer.concat(chunks).subarray(0, MAX_RESPONSE_KEEP_BYTES).toString('utf8');
+}
+
+// Redirects are never followed; the log says where one pointed ("Location: …", see attempt-error-text).
+function redirectTarget(status: number, location: string | string[] | undefined): string | null {
+  if (status < 300 || status > 399 || typeof location !== 'string') return null;
+  return `Location: ${location}`.slice(0, 1000);
 }
 
 function classifyError(error: unknown): [AttemptErrorCode, string] {

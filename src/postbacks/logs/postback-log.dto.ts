@@ -1,3 +1,4 @@
+import { Injectable, PipeTransform } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import {
   IsDate,
@@ -12,8 +13,10 @@ import {
   Min,
 } from 'class-validator';
 import { IsEntityId } from '../../common/entity-id';
+import { DomainError, ErrorDetail } from '../../common/errors/domain-error';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { DELIVERY_STATES, DeliveryState } from '../delivery/delivery.entity';
+import { canonicalMacroName } from '../templates/macros';
 
 const RULE_TYPES = ['click', 'impression', 'conversion', 'event'] as const;
 
@@ -40,8 +43,45 @@ export class ListPostbackLogsQueryDto extends PostbackLogFilterDto {
 export type LogPageQuery = ListPostbackLogsQueryDto & PageQueryDto;
 
 export class TestPostbackDto {
-  // Overrides of the sample macro values, by macro name.
+  // Overrides of the sample macro values, by macro name; checked by TestSamplePipe.
   @IsOptional()
   @IsObject()
   sample?: Record<string, string | number>;
+}
+
+// deliveries.status is varchar(16); a macro value is at most as long as a rule's URL.
+export const SAMPLE_STATUS_MAX = 16;
+export const SAMPLE_VALUE_MAX = 4096;
+
+// Each sample value is text or a number, and the status fits the log's status column.
+export function sampleProblems(sample: Record<string, unknown> = {}): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  for (const [name, value] of Object.entries(sample)) {
+    const field = `sample.${name}`;
+    const isStatus = ['status', 'raw_status'].includes(canonicalMacroName(name) ?? '');
+    const max = isStatus ? SAMPLE_STATUS_MAX : SAMPLE_VALUE_MAX;
+    if (typeof value === 'number' ? !Number.isFinite(value) : typeof value !== 'string') {
+      problems.push({ field, code: 'isSampleValue', message: `${field} must be text or a number` });
+    } else if (String(value).length > max) {
+      problems.push({
+        field,
+        code: 'maxLength',
+        message: `${field} must be at most ${max} characters`,
+      });
+    }
+  }
+  return problems;
+}
+
+// Runs after the global ValidationPipe, so errors can name the sample entry (sample.status).
+@Injectable()
+export class TestSamplePipe implements PipeTransform<TestPostbackDto, TestPostbackDto> {
+  transform(dto: TestPostbackDto): TestPostbackDto {
+    const problems = sampleProblems(dto.sample);
+    if (problems.length > 0) {
+      const fields = problems.map((p) => p.field).join(', ');
+      throw new DomainError(400, 'validation_failed', `Invalid request: ${fields}`, problems);
+    }
+    return dto;
+  }
 }

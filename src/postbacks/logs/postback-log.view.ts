@@ -1,8 +1,21 @@
 import type { DeliveryAttempt } from '../delivery/delivery-attempt.entity';
 import type { Delivery } from '../delivery/delivery.entity';
+import type { Postback } from '../rules/postback.entity';
+import { AttemptFacts, attemptErrorText } from './attempt-error-text';
+
+// What the log needs of a delivery's rule; undefined once the rule is deleted.
+export type LogRule = Pick<Postback, 'maxAttempts' | 'enabled'> | undefined;
+
+// Automatic attempts still to come: none once finished, nor when the rule is deleted or
+// disabled (the next attempt cancels the delivery instead; tests fire regardless).
+export function attemptsLeft(delivery: Delivery, rule: LogRule): number {
+  if (delivery.state !== 'scheduled' && delivery.state !== 'retrying') return 0;
+  if (!rule || (!rule.enabled && !delivery.test)) return 0;
+  return Math.max(0, rule.maxAttempts - delivery.attemptCount);
+}
 
 // The SPEC §9 log entry: one delivery with its attempts inside.
-export function postbackLogView(delivery: Delivery, attempts: DeliveryAttempt[]) {
+export function postbackLogView(delivery: Delivery, attempts: DeliveryAttempt[], rule: LogRule) {
   return {
     id: delivery.id,
     postbackId: delivery.postbackId,
@@ -18,6 +31,8 @@ export function postbackLogView(delivery: Delivery, attempts: DeliveryAttempt[])
     scheduledFor: delivery.scheduledFor,
     createdAt: delivery.createdAt,
     completedAt: delivery.completedAt,
+    nextAttemptAt: delivery.nextAttemptAt,
+    attemptsLeft: attemptsLeft(delivery, rule),
     test: delivery.test,
     attempts: attempts
       .sort((a, b) => a.n - b.n)
@@ -30,6 +45,8 @@ export function postbackLogView(delivery: Delivery, attempts: DeliveryAttempt[])
         responseBody: a.responseBody,
         error: a.error,
         errorMessage: a.errorMessage,
+        // The same in words a publisher can act on ("tracker host not found (DNS)").
+        errorText: attemptErrorText(a),
         durationMs: a.durationMs,
       })),
   };
@@ -54,9 +71,13 @@ export const CSV_COLUMNS = [
   'scheduledFor',
   'completedAt',
   'test',
+  'nextAttemptAt',
+  'attemptsLeft',
+  'lastError',
+  'lastErrorText',
 ] as const;
 
-export function csvRow(d: Delivery): string {
+export function csvRow(d: Delivery, lastAttempt: AttemptFacts | undefined, rule: LogRule): string {
   const values = [
     d.id,
     d.createdAt.toISOString(),
@@ -74,11 +95,16 @@ export function csvRow(d: Delivery): string {
     d.scheduledFor.toISOString(),
     d.completedAt?.toISOString() ?? null,
     d.test,
+    d.nextAttemptAt?.toISOString() ?? null,
+    attemptsLeft(d, rule),
+    lastAttempt?.error ?? null,
+    lastAttempt ? attemptErrorText(lastAttempt) : null,
   ];
   return values.map(csvField).join(',') + '\r\n';
 }
 
-// RFC 4180 quoting, and a leading quote on values a spreadsheet would run as a formula.
+// RFC 4180 quoting, and a leading quote on values a spreadsheet would run as a formula
+// (an external id a publisher sent, say). Ids this service makes never start with one.
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   let text = String(value);

@@ -9,6 +9,7 @@ import {
   ListPostbackLogsQueryDto,
   PostbackLogFilterDto,
   TestPostbackDto,
+  TestSamplePipe,
 } from './postback-log.dto';
 import { PostbackLogsService } from './postback-logs.service';
 
@@ -54,7 +55,7 @@ export class PostbackLogsController {
   test(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseIdPipe) id: number,
-    @Body() dto: TestPostbackDto,
+    @Body(TestSamplePipe) dto: TestPostbackDto,
   ) {
     return this.logs.fireTest(principal, id, dto.sample);
   }

@@ -11,8 +11,15 @@ import { Delivery } from '../delivery/delivery.entity';
 import { DeliveryService } from '../delivery/delivery.service';
 import { RulesCache } from '../rules/rules-cache';
 import { canonicalMacroName, SAMPLE_VALUES } from '../templates/macros';
+import type { AttemptFacts } from './attempt-error-text';
 import { LogPageQuery, PostbackLogFilterDto } from './postback-log.dto';
-import { CSV_COLUMNS, csvRow, postbackLogView, PostbackLogView } from './postback-log.view';
+import {
+  CSV_COLUMNS,
+  csvRow,
+  LogRule,
+  postbackLogView,
+  PostbackLogView,
+} from './postback-log.view';
 
 const EXPORT_BATCH = 1_000;
 // Beyond a test attempt's timeout, the time to claim it and record it.
@@ -103,7 +110,9 @@ export class PostbackLogsService {
       const qb = this.filtered(principal, filter).orderBy('d.id', 'DESC').limit(EXPORT_BATCH);
       if (after) qb.andWhere('d.id < :after', { after });
       const batch = await qb.getMany();
-      for (const delivery of batch) yield csvRow(delivery);
+      const last = await this.lastAttempts(batch);
+      const rules = await this.rulesOf(batch);
+      for (const d of batch) yield csvRow(d, last.get(d.id), rules.get(d.postbackId));
       if (batch.length < EXPORT_BATCH) return;
       after = batch[batch.length - 1].id;
     }
@@ -145,6 +154,30 @@ export class PostbackLogsService {
     const byDelivery = new Map<string, DeliveryAttempt[]>();
     for (const a of attempts)
       byDelivery.set(a.deliveryId, [...(byDelivery.get(a.deliveryId) ?? []), a]);
-    return deliveries.map((d) => postbackLogView(d, byDelivery.get(d.id) ?? []));
+    const rules = await this.rulesOf(deliveries);
+    return deliveries.map((d) =>
+      postbackLogView(d, byDelivery.get(d.id) ?? [], rules.get(d.postbackId)),
+    );
+  }
+
+  // The deliveries' rules from the rules cache (a deleted rule is absent): for attemptsLeft.
+  private async rulesOf(deliveries: Delivery[]): Promise<Map<number, LogRule>> {
+    const out = new Map<number, LogRule>();
+    for (const id of new Set(deliveries.map((d) => d.postbackId)))
+      out.set(id, await this.rules.byId(id));
+    return out;
+  }
+
+  // The latest attempt of each delivery, for the export's error columns.
+  private async lastAttempts(deliveries: Delivery[]): Promise<Map<string, AttemptFacts>> {
+    if (deliveries.length === 0) return new Map();
+    const rows: (AttemptFacts & { deliveryId: string })[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (delivery_id) delivery_id AS "deliveryId", error,
+              error_message AS "errorMessage", status_code AS "statusCode"
+         FROM delivery_attempts WHERE delivery_id = ANY($1::uuid[])
+        ORDER BY delivery_id, n DESC`,
+      [deliveries.map((d) => d.id)],
+    );
+    return new Map(rows.map((a) => [a.deliveryId, a]));
   }
 }

@@ -1,0 +1,208 @@
+import { createServer } from 'node:net';
+import { createAdvertiser, createKey, createOffer, createPublisher } from './helpers/fixtures';
+import { createRule } from './helpers/postback-fixtures';
+import { eventually, Receiver } from './helpers/receiver';
+import { createClick } from './helpers/tracking-fixtures';
+import { TestApp } from './helpers/test-app';
+
+// A retry a minute after the first failure keeps a delivery visibly `retrying` during the test.
+const ENV = {
+  POSTBACK_ALLOWED_CIDRS: '127.0.0.0/8',
+  DELIVERY_RETRY_SCHEDULE: '0,60000',
+};
+
+// A loopback port nothing listens on: connecting to it is refused.
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+// One CSV line into its fields (RFC 4180: quoted fields may hold commas and doubled quotes).
+function csvFields(line: string): string[] {
+  const fields: string[] = [];
+  const pattern = /("(?:[^"]|"")*"|[^,]*)(,|$)/g;
+  for (const match of line.matchAll(pattern)) {
+    const raw = match[1];
+    fields.push(raw.startsWith('"') ? raw.slice(1, -1).replace(/""/g, '"') : raw);
+    if (match[2] === '') break;
+  }
+  return fields;
+}
+
+describe('Postback log entries for publishers (e2e)', () => {
+  let t: TestApp;
+  let receiver: Receiver;
+  let publisher: any;
+  let publisherKey: string;
+
+  beforeAll(async () => {
+    t = await TestApp.start(ENV);
+    receiver = await Receiver.start();
+    publisher = await createPublisher(t);
+    publisherKey = await createKey(t, { role: 'publisher', publisherId: publisher.id });
+  });
+  afterAll(async () => {
+    await t.stop();
+    await receiver.stop();
+  });
+
+  // A click rule on a fresh offer, and one click through it; resolves to its log entry once
+  // `predicate` holds, read with the publisher's own key.
+  async function fire(
+    rule: Record<string, unknown>,
+    predicate: (entry: any) => boolean,
+    click: Record<string, string> = {},
+  ) {
+    const advertiser = await createAdvertiser(t);
+    const offer = await createOffer(t, advertiser.id);
+    const created = await createRule(t, {
+      name: 'log',
+      type: 'click',
+      publisherId: publisher.id,
+      offerIds: [offer.id],
+      ...rule,
+    });
+    const { transactionId } = await createClick(t, {
+      offerId: offer.id,
+      publisherId: publisher.id,
+      ...click,
+    });
+    const entry = await eventually(
+      async () => {
+        const res = await t.get(`/api/postback-logs?transactionId=${transactionId}`, {
+          key: publisherKey,
+        });
+        const found = res.body.items?.[0];
+        return found && predicate(found) ? found : undefined;
+      },
+      20_000,
+      `log entry of ${transactionId}`,
+    );
+    return { entry, rule: created, transactionId };
+  }
+
+  it('shows when a retrying delivery fires next and how many attempts it has left', async () => {
+    receiver.script('/busy', { status: 503 });
+    const before = Date.now();
+    const { entry } = await fire(
+      { url: receiver.url('/busy?c={transaction_id}'), maxAttempts: 4 },
+      (e) => e.state === 'retrying' && e.attempts.length === 1,
+    );
+    expect(entry.attemptsLeft).toBe(3);
+    // About a minute out (±20 % jitter), not null: the sweeper and the reader both see it.
+    const next = Date.parse(entry.nextAttemptAt);
+    expect(next).toBeGreaterThan(before + 40_000);
+    expect(next).toBeLessThan(Date.now() + 80_000);
+    expect(entry.attempts[0]).toMatchObject({
+      statusCode: 503,
+      error: null,
+      errorText: 'tracker error (503 Service Unavailable)',
+    });
+
+    receiver.script('/gone', { status: 404 });
+    const failed = await fire(
+      { url: receiver.url('/gone?c={transaction_id}'), maxAttempts: 4 },
+      (e) => e.state === 'failed',
+    );
+    expect(failed.entry).toMatchObject({ attemptsLeft: 0, nextAttemptAt: null });
+  });
+
+  it('says in words why an attempt failed, beside the technical code', async () => {
+    receiver.script('/moved', {
+      status: 302,
+      headers: { location: 'https://tracker.example/pb?id=1' },
+    });
+    const redirected = await fire(
+      { url: receiver.url('/moved?c={transaction_id}') },
+      (e) => e.state === 'failed',
+    );
+    expect(redirected.entry.attempts[0]).toMatchObject({
+      statusCode: 302,
+      error: null,
+      errorText: expect.stringContaining(
+        'redirect to https://tracker.example/pb?id=1 not followed (302 Found)',
+      ),
+    });
+
+    const refused = await fire(
+      { url: `http://127.0.0.1:${await closedPort()}/pb?c={transaction_id}`, maxAttempts: 1 },
+      (e) => e.state === 'failed',
+    );
+    expect(refused.entry.attempts[0]).toMatchObject({
+      error: 'network_error',
+      errorMessage: expect.stringContaining('ECONNREFUSED'),
+      errorText: expect.stringMatching(/^tracker refused the connection/),
+    });
+
+    // .invalid never resolves (RFC 6761); without a DNS server the lookup fails for now instead.
+    const unknownHost = await fire(
+      { url: 'http://no-such-tracker.invalid/pb?c={transaction_id}', maxAttempts: 1 },
+      (e) => e.state === 'failed',
+    );
+    expect(unknownHost.entry.attempts[0]).toMatchObject({
+      error: 'network_error',
+      errorText: expect.stringMatching(/^tracker host not found \(DNS\)$|^DNS lookup/),
+    });
+
+    receiver.script('/nope', { status: 404 });
+    const notFound = await fire(
+      { url: receiver.url('/nope?c={transaction_id}') },
+      (e) => e.state === 'failed',
+    );
+    expect(notFound.entry.attempts[0].errorText).toBe(
+      'tracker does not know this URL (404 Not Found); check the URL',
+    );
+  });
+
+  it('exports the exact ids of the API and the last error in code and words', async () => {
+    receiver.script('/csv', { status: 302, headers: { location: 'https://t.example/final' } });
+    const { entry, rule, transactionId } = await fire(
+      { url: receiver.url('/csv?c={transaction_id}') },
+      (e) => e.state === 'failed',
+      { externalTransactionId: '=HYPERLINK("x")' },
+    );
+    expect(transactionId).toMatch(/^[a-z]/);
+
+    const csv = await t.get(`/api/postback-logs/export?postbackId=${rule.id}`, {
+      key: publisherKey,
+    });
+    expect(csv.status).toBe(200);
+    const [header, line, ...rest] = csv.text.trim().split('\r\n');
+    expect(rest).toEqual([]);
+    const row = Object.fromEntries(csvFields(header).map((name, i) => [name, csvFields(line)[i]]));
+    expect(row).toMatchObject({
+      id: entry.id,
+      transactionId,
+      state: 'failed',
+      lastStatusCode: '302',
+      nextAttemptAt: '',
+      attemptsLeft: '0',
+      lastError: '',
+      lastErrorText: expect.stringContaining('redirect to https://t.example/final not followed'),
+      // A value from outside that a spreadsheet would run as a formula is still defused.
+      externalTransactionId: `'=HYPERLINK("x")`,
+    });
+    expect(header.split(',').slice(-4)).toEqual([
+      'nextAttemptAt',
+      'attemptsLeft',
+      'lastError',
+      'lastErrorText',
+    ]);
+
+    const refused = await fire(
+      { url: `http://127.0.0.1:${await closedPort()}/pb?c={transaction_id}`, maxAttempts: 1 },
+      (e) => e.state === 'failed',
+    );
+    const refusedCsv = await t.get(`/api/postback-logs/export?postbackId=${refused.rule.id}`);
+    const [, refusedLine] = refusedCsv.text.trim().split('\r\n');
+    const fields = csvFields(refusedLine);
+    expect(fields.slice(-2)).toEqual([
+      'network_error',
+      expect.stringMatching(/^tracker refused the connection/),
+    ]);
+    expect(fields[csvFields(header).indexOf('transactionId')]).toBe(refused.transactionId);
+  });
+});
