@@ -60,7 +60,7 @@ describe('classifyAttempt — errors', () => {
     },
   );
 
-  it.each<AttemptErrorCode>(['destination_not_allowed', 'invalid_url'])(
+  it.each<AttemptErrorCode>(['destination_not_allowed', 'invalid_request'])(
     '%s fails without retry',
     (error) => {
       expect(classifyAttempt({ statusCode: null, error })).toEqual(failed);

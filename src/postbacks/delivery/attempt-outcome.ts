@@ -1,7 +1,17 @@
 // What one delivery attempt means for the delivery (SPEC §8). Pure.
 
+// invalid_request: the request built from the rule and the event can't be sent (a template that
+// no longer renders, a URL or header HTTP can't carry). Nothing reached the receiver.
 export type AttemptErrorCode =
-  'timeout' | 'network_error' | 'destination_not_allowed' | 'invalid_url' | 'response_too_large';
+  | 'timeout'
+  | 'network_error'
+  | 'destination_not_allowed'
+  | 'invalid_request'
+  | 'response_too_large';
+
+// Errors about the request we built, not the receiver: they don't count towards auto-pause,
+// or anyone who can make a click could pause a rule. 'invalid_url' is older attempts' name.
+export const REQUEST_ERRORS: readonly string[] = ['invalid_request', 'invalid_url'];
 
 export type AttemptOutcome = 'delivered' | 'retry' | 'failed';
 
@@ -15,10 +25,10 @@ export interface AttemptClassification {
   pauseRule: boolean;
 }
 
-// Retrying cannot help: the URL or its destination will be refused again.
+// Retrying cannot help: the request or its destination will be refused again.
 const PERMANENT_ERRORS: ReadonlySet<AttemptErrorCode> = new Set([
   'destination_not_allowed',
-  'invalid_url',
+  'invalid_request',
 ]);
 // Timeout, Too Early, Too Many Requests: the receiver may accept later.
 const RETRYABLE_CLIENT_STATUSES: ReadonlySet<number> = new Set([408, 425, 429]);

@@ -6,7 +6,7 @@ import { preparedQuery } from '../../database/prepared-query';
 import { MetricsService } from '../../metrics/metrics.service';
 import { RulesCache } from '../rules/rules-cache';
 import type { Postback } from '../rules/postback.entity';
-import { classifyAttempt } from './attempt-outcome';
+import { classifyAttempt, REQUEST_ERRORS } from './attempt-outcome';
 import { Delivery, DeliveryState } from './delivery.entity';
 import { DeliveryRetryPolicy } from './delivery-retry-policy';
 import { ClaimedRow, DeliveryWrites } from './delivery-writes';
@@ -29,6 +29,8 @@ const SKIPPED: AttemptReport = { state: 'cancelled', retryInMs: null };
 const ORIGIN_BUSY_DEFER_MS = 250;
 // SPEC §8: a rule whose last 20 deliveries all failed is paused.
 export const AUTO_PAUSE_AFTER_FAILURES = 20;
+// Finished deliveries the auto-pause check looks back over (see failingStreak).
+const STREAK_SCAN_LIMIT = 1000;
 
 @Injectable()
 export class DeliveryService {
@@ -178,7 +180,9 @@ export class DeliveryService {
     });
     const pauseReason = classifyAttempt(result).pauseRule
       ? 'receiver answered 410 Gone'
-      : report.state === 'failed' && !delivery.test && (await this.failingStreak(rule.id))
+      : report.state === 'failed' &&
+          countsTowardsPause(delivery, result) &&
+          (await this.failingStreak(rule.id))
         ? `last ${AUTO_PAUSE_AFTER_FAILURES} deliveries failed`
         : null;
     if (pauseReason && (await pauseRule(this.dataSource, rule.id, pauseReason))) {
@@ -195,14 +199,22 @@ export class DeliveryService {
   }
 
   // Counts only deliveries scheduled since the rule last changed: re-enabling starts afresh.
+  // Deliveries whose last attempt could not be sent (REQUEST_ERRORS) are skipped: they say
+  // nothing about the receiver. The newest STREAK_SCAN_LIMIT finished ones are looked at, so a
+  // flood of those can't make every check scan the rule's whole history.
   private async failingStreak(ruleId: number): Promise<boolean> {
     const [row] = await this.dataSource.query(
       `SELECT count(*)::int AS finished, count(*) FILTER (WHERE s.state = 'failed')::int AS failed
-         FROM (SELECT d.state FROM deliveries d JOIN postbacks p ON p.id = d.postback_id
-                WHERE d.postback_id = $1 AND NOT d.test AND d.state IN ('delivered', 'failed')
-                  AND d.created_at >= p.updated_at
-                ORDER BY d.id DESC LIMIT $2) s`,
-      [ruleId, AUTO_PAUSE_AFTER_FAILURES],
+         FROM (SELECT r.state FROM (
+                 SELECT d.id, d.state, d.attempt_count FROM deliveries d
+                   JOIN postbacks p ON p.id = d.postback_id
+                  WHERE d.postback_id = $1 AND NOT d.test AND d.state IN ('delivered', 'failed')
+                    AND d.created_at >= p.updated_at
+                  ORDER BY d.id DESC LIMIT $4) r
+               LEFT JOIN delivery_attempts a ON a.delivery_id = r.id AND a.n = r.attempt_count
+               WHERE a.error IS NULL OR NOT (a.error = ANY($3::text[]))
+               ORDER BY r.id DESC LIMIT $2) s`,
+      [ruleId, AUTO_PAUSE_AFTER_FAILURES, REQUEST_ERRORS, STREAK_SCAN_LIMIT],
     );
     return row.finished === AUTO_PAUSE_AFTER_FAILURES && row.failed === AUTO_PAUSE_AFTER_FAILURES;
   }
@@ -229,10 +241,16 @@ async function pauseRule(db: DataSource, ruleId: number, reason: string): Promis
   return affected > 0;
 }
 
+// A test, or a request we could not send (the event's data or the rule made it unsendable),
+// says nothing about the receiver.
+function countsTowardsPause(delivery: Delivery, result: SendResult): boolean {
+  return !delivery.test && (result.error === null || !REQUEST_ERRORS.includes(result.error));
+}
+
 function failure(message: string): SendResult {
   return {
     statusCode: null,
-    error: 'invalid_url',
+    error: 'invalid_request',
     errorMessage: message.slice(0, 1000),
     responseBody: null,
     retryAfterMs: null,

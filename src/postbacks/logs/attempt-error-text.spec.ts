@@ -54,6 +54,9 @@ describe('attemptErrorText', () => {
     expect(
       text({ error: 'destination_not_allowed', errorMessage: 't.example resolves to 10.0.0.1' }),
     ).toMatch(/private or reserved address/);
+    expect(text({ error: 'invalid_request', errorMessage: 'invalid URL' })).toBe(
+      'the postback could not be built from this event: invalid URL',
+    );
     expect(text({ error: 'invalid_url', errorMessage: 'invalid x-click header' })).toBe(
       'the postback could not be built from this event: invalid x-click header',
     );

@@ -57,6 +57,8 @@ function errorWords(error: string, detail: string | null): string {
       return wordsFor(NETWORK_WORDS, detail) ?? withDetail('could not reach the tracker', detail);
     case 'destination_not_allowed':
       return 'destination refused: the tracker host resolves to a private or reserved address';
+    // 'invalid_url' is older attempts' name for it.
+    case 'invalid_request':
     case 'invalid_url':
       return withDetail('the postback could not be built from this event', detail);
     default:

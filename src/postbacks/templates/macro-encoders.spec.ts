@@ -1,4 +1,4 @@
-import { headerRaw, headerValue, jsonEscape, percentEncode } from './macro-encoders';
+import { headerLiteral, headerValue, jsonEscape, percentEncode } from './macro-encoders';
 
 // Straightforward (slower) definitions the fast encoders must agree with. Percent-encoding is
 // done byte-wise on TextEncoder's UTF-8, which also turns lone surrogates into U+FFFD.
@@ -22,6 +22,9 @@ const referenceJson = (value: string): string =>
 const POOL = [
   ...'aZ09-._~ !"#$%&\'()*+,/:;<=>?@[\\]^`{|}\t\r\n\u0000\u001f\u007f',
   'é',
+  '\u0085',
+  '\u00a0',
+  'ÿ',
   '中',
   '😀',
   '\u2028',
@@ -70,16 +73,52 @@ describe('jsonEscape', () => {
   });
 });
 
+// Header reference: per code point, printable ASCII kept, controls (C0, DEL, C1) dropped, the
+// rest as the UTF-8 percent-encoding of the code point (a lone surrogate as U+FFFD).
+const isHeaderControl = (code: number) =>
+  code < 0x20 || code === 0x7f || (code >= 0x80 && code <= 0x9f);
+const referenceHeader = (value: string, keepTab: boolean): string =>
+  [...value]
+    .map((char) => {
+      const code = char.codePointAt(0)!;
+      if ((code >= 0x20 && code < 0x7f) || (keepTab && code === 0x09)) return char;
+      if (isHeaderControl(code)) return '';
+      return [...new TextEncoder().encode(char)]
+        .map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+        .join('');
+    })
+    .join('');
+// What undici (and HTTP) accept in a field value without a second thought: printable ASCII.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 describe('header encoders', () => {
-  it('headerValue drops every C0 control and DEL, nothing else', () => {
+  it('headerValue agrees with the per-character reference on varied input', () => {
     for (const value of randomStrings(3000)) {
-      const kept = [...value].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f);
-      expect(headerValue(value)).toBe(kept.join(''));
+      expect(headerValue(value)).toBe(referenceHeader(value, false));
+      expect(headerValue(value)).toMatch(PRINTABLE_ASCII);
     }
   });
 
-  it('headerRaw drops only CR, LF and NUL', () => {
-    expect(headerRaw('\r\na\u0000b\tc\u001bd\r')).toBe('ab\tc\u001bd');
-    expect(headerRaw('plain value')).toBe('plain value');
+  it('sends Cyrillic, emoji and Latin-1 as UTF-8 percent-encoding, and ASCII as is', () => {
+    expect(headerValue('кампания')).toBe('%D0%BA%D0%B0%D0%BC%D0%BF%D0%B0%D0%BD%D0%B8%D1%8F');
+    expect(headerValue('go 😀!')).toBe('go %F0%9F%98%80!');
+    expect(headerValue('café')).toBe('caf%C3%A9');
+    expect(headerValue('100% "ok" {x}')).toBe('100% "ok" {x}');
+    expect(headerValue('\uD83D')).toBe('%EF%BF%BD');
+  });
+
+  it('drops C0, DEL and C1 control characters, the tab included', () => {
+    expect(headerValue('a\r\nX-Evil: 1\u0000\tb\u007f\u0085c')).toBe('aX-Evil: 1bc');
+  });
+
+  it('headerLiteral is the same but keeps a tab', () => {
+    for (const value of randomStrings(1000))
+      expect(headerLiteral(value)).toBe(referenceHeader(value, true));
+    expect(headerLiteral('a\tb\r\n')).toBe('a\tb');
+  });
+
+  it('returns a printable ASCII value as is', () => {
+    const value = 'Bearer abc.DEF-123_~';
+    expect(headerValue(value)).toBe(value);
   });
 });

@@ -66,32 +66,45 @@ export function jsonEscape(value: string): string {
     .replace(LINE_SEPARATORS, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
 }
 
-function isControl(code: number): boolean {
-  return code < 0x20 || code === 0x7f;
+// Header values (SPEC §7) go out as printable ASCII: undici refuses a character above U+00FF
+// (and used to leave the connection pool stuck behind it), and sends U+0080–U+00FF as Latin-1
+// bytes that receivers decode differently. So control characters (C0, DEL, C1) are dropped and
+// every other non-ASCII character is sent as its UTF-8 percent-encoding (é → %C3%A9); printable
+// ASCII, '%' included, is sent as is.
+function isHeaderControl(code: number): boolean {
+  return code < 0x20 || code === 0x7f || (code >= 0x80 && code <= 0x9f);
 }
 
-function isHeaderBreaker(code: number): boolean {
-  return code === 0x0d || code === 0x0a || code === 0x00;
-}
-
-function strip(value: string, drop: (code: number) => boolean): string {
+function headerText(value: string, keepTab: boolean): string {
   let out = '';
   let copied = 0;
   for (let i = 0; i < value.length; i++) {
-    if (!drop(value.charCodeAt(i))) continue;
+    const code = value.charCodeAt(i);
+    if ((code >= 0x20 && code < 0x7f) || (code === 0x09 && keepTab)) continue;
     out += value.slice(copied, i);
-    copied = i + 1;
+    if (isHeaderControl(code)) {
+      copied = i + 1;
+      continue;
+    }
+    // A run of non-ASCII, so a surrogate pair is encoded as one character.
+    let end = i + 1;
+    while (end < value.length && value.charCodeAt(end) >= 0xa0) end++;
+    out += percentEncodeUtf8(value.slice(i, end));
+    copied = end;
+    i = end - 1;
   }
   return copied === 0 ? value : out + value.slice(copied);
 }
 
+// A macro value in a header, `{name|raw}` included: raw can't mean unsendable.
 export function headerValue(value: string): string {
-  return strip(value, isControl);
+  return headerText(value, false);
 }
 
-// Even a raw header value must never split the header or end the header block.
-export function headerRaw(value: string): string {
-  return strip(value, isHeaderBreaker);
+// Literal header text is refused on save unless it is printable ASCII or a tab (HTTP allows
+// one inside a value); a rule stored before that check still goes out the same safe way.
+export function headerLiteral(text: string): string {
+  return headerText(text, true);
 }
 
 export function encodeMacroValue(value: string, context: RenderContext): string {

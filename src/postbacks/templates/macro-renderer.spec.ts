@@ -197,24 +197,29 @@ describe('renderTemplate', () => {
   });
 
   describe('header context', () => {
-    it('strips every control character from a value and keeps the rest', () => {
+    it('strips control characters from a value and percent-encodes non-ASCII as UTF-8', () => {
       expect(
         render(
           'Bearer {sub1}',
           { sub1: 'a\r\nSet-Cookie: x=1\u0000\t\u001b\u007f é😀"\\' },
           'header',
         ),
-      ).toBe('Bearer aSet-Cookie: x=1 é😀"\\');
-    });
-
-    it('still strips CR, LF and NUL from a raw value', () => {
-      expect(render('{sub1|raw}', { sub1: 'a\r\nX-Evil: 1\u0000\tb' }, 'header')).toBe(
-        'aX-Evil: 1\tb',
+      ).toBe('Bearer aSet-Cookie: x=1 %C3%A9%F0%9F%98%80"\\');
+      expect(render('{sub1}', { sub1: 'кампания' }, 'header')).toBe(
+        '%D0%BA%D0%B0%D0%BC%D0%BF%D0%B0%D0%BD%D0%B8%D1%8F',
       );
     });
 
-    it('strips CR, LF and NUL from literal text that slipped past validation', () => {
-      expect(render('a\r\nX-Evil: {sub1}', { sub1: 'v' }, 'header')).toBe('aX-Evil: v');
+    it('treats a raw value the same: a header can only carry ASCII', () => {
+      expect(render('{sub1|raw}', { sub1: 'a\r\nX-Evil: 1\u0000\tb é' }, 'header')).toBe(
+        'aX-Evil: 1b %C3%A9',
+      );
+    });
+
+    it('makes literal text that slipped past validation safe, keeping a tab', () => {
+      expect(render('a\r\nX-Evil:\t{sub1} Кк', { sub1: 'v' }, 'header')).toBe(
+        'aX-Evil:\tv %D0%9A%D0%BA',
+      );
     });
   });
 

@@ -1,4 +1,10 @@
-import { headerRaw, headerValue, jsonEscape, percentEncode, RenderContext } from './macro-encoders';
+import {
+  headerLiteral,
+  headerValue,
+  jsonEscape,
+  percentEncode,
+  RenderContext,
+} from './macro-encoders';
 import { canonicalMacroName, MacroValues } from './macros';
 
 export { encodeMacroValue } from './macro-encoders';
@@ -88,7 +94,7 @@ const ENCODERS: Readonly<Record<RenderContext, { encoded: Encoder; raw: Encoder 
   url: { encoded: percentEncode, raw: identity },
   form: { encoded: percentEncode, raw: identity },
   json: { encoded: jsonEscape, raw: identity },
-  header: { encoded: headerValue, raw: headerRaw },
+  header: { encoded: headerValue, raw: headerValue },
 };
 
 // Values are inserted once and never re-read as templates, so a value of '{payout}' stays text.
@@ -99,7 +105,7 @@ export function renderTemplate(
 ): string {
   if (parsed.unknown.length > 0) throw new UnknownMacroError(parsed.unknown);
   const encoders = ENCODERS[context];
-  const literal = context === 'header' ? headerRaw : identity;
+  const literal = context === 'header' ? headerLiteral : identity;
   let out = '';
   for (const part of parsed.parts) {
     if (typeof part === 'string') {

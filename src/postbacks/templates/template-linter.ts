@@ -13,7 +13,7 @@ import {
   renderTemplate,
 } from './macro-renderer';
 import { suggestMacro } from './macro-suggestions';
-import { headerIssues } from './header-checks';
+import { encodedHeaderMacros, headerIssues } from './header-checks';
 import { foreignMacros, unclosedMacros } from './token-checks';
 import {
   fragmentNotSent,
@@ -215,6 +215,16 @@ export function lintPostbackTemplates(
     body: body === undefined ? null : renderKnown(body.parsed, values, body.context),
   };
 
+  for (const { name, field, parsed } of headers) {
+    const encoded = encodedHeaderMacros(parsed, values);
+    if (encoded.length === 0) continue;
+    warnings.push({
+      code: 'header_value_encoded',
+      field,
+      macro: encoded[0],
+      message: `Header ${name}: the value of ${encoded.map((m) => `{${m}}`).join(', ')} has characters a header can't carry as text, so it is sent as shown: control characters removed, non-ASCII percent-encoded as UTF-8 (the receiver percent-decodes it)`,
+    });
+  }
   if (url.parsed.unknown.length === 0) {
     const invalid = invalidUrl(rendered.url, 'url');
     if (invalid !== undefined) errors.push(invalid);
