@@ -85,6 +85,12 @@ describe('S2S intake reads leniently (e2e)', () => {
     ],
     ['a lone decimal comma', { payout: '12,50' }, { payout: '12.50', revenue: OFFER.revenue }, []],
     [
+      'a lone comma that could be a thousands separator',
+      { payout: '1,234' },
+      { payout: '1.234', revenue: OFFER.revenue },
+      ['payout_comma_ambiguous'],
+    ],
+    [
       'letters',
       { payout: 'abc', revenue: '3' },
       { payout: OFFER.payout, revenue: '3.00' },

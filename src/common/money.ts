@@ -23,10 +23,14 @@ export const moneyColumn: ValueTransformer = {
 export interface LenientMoney {
   value: string; // formatted, at most 8 decimals
   rounded: boolean; // digits beyond the 8th were not all zero
+  // A lone comma that could also be a thousands separator ("1,234"): read as a decimal one.
+  commaAmbiguous: boolean;
 }
 
 // A lone decimal comma ("12,50"), or digits with at most one decimal point ("12.", ".5").
 const LONE_COMMA = /^\d*,\d*$/;
+// A comma where a thousands separator could stand: one to three digits (no leading zero), three.
+const THOUSANDS_LIKE = /^[1-9]\d{0,2},\d{3}$/;
 const LENIENT_DECIMAL = /^(\d*)(?:\.(\d*))?$/;
 
 // How the S2S intake reads an advertiser's amount (SPEC §5.2): whitespace around it ignored, a
@@ -34,6 +38,7 @@ const LENIENT_DECIMAL = /^(\d*)(?:\.(\d*))?$/;
 // still can't be read (letters, signs, two separators, empty, more than 18 integer digits).
 export function readMoneyLeniently(text: string): LenientMoney | null {
   let value = text.trim();
+  const commaAmbiguous = THOUSANDS_LIKE.test(value);
   if (LONE_COMMA.test(value)) value = value.replace(',', '.');
   const match = LENIENT_DECIMAL.exec(value);
   if (!match || !/\d/.test(value)) return null;
@@ -48,6 +53,7 @@ export function readMoneyLeniently(text: string): LenientMoney | null {
   return {
     value: formatMoney(`${digits.slice(0, -MONEY_SCALE)}.${digits.slice(-MONEY_SCALE)}`),
     rounded: /[1-9]/.test(dropped),
+    commaAmbiguous,
   };
 }
 

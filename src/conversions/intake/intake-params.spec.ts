@@ -129,6 +129,12 @@ describe('parseIntakeParams', () => {
       expect(warnings).toEqual([]);
     });
 
+    it('warns when the comma could be a thousands separator, still reading it as decimal', () => {
+      const { report, warnings } = read({ payout: '1,234', revenue: '2,500' });
+      expect(report).toMatchObject({ payout: '1.234', revenue: '2.50' });
+      expect(warnings).toEqual(['payout_comma_ambiguous', 'revenue_comma_ambiguous']);
+    });
+
     it('leaves an unreadable amount to the offer default, with a warning', () => {
       for (const bad of ['abc', '1.2.3', '', '-5', '1\u00002']) {
         const { report, warnings } = read({ payout: bad, revenue: '4' });

@@ -164,6 +164,7 @@ function readMoney(
     return null;
   }
   if (read.rounded) warnings.push(`${name}_rounded`);
+  if (read.commaAmbiguous) warnings.push(`${name}_comma_ambiguous`);
   return read.value;
 }
 
