@@ -94,6 +94,19 @@ describe('Catalog (e2e)', () => {
     const floaty = await t.post('/api/offers', { ...base, revenue: '1.123456789' });
     expect(floaty.body.details.map((d: any) => d.field)).toEqual(['revenue']);
 
+    // A JSON number a double can't hold exactly is refused, asking for a string.
+    const lossy = await t.post(
+      '/api/offers',
+      JSON.stringify(base).replace('"payout":"1"', '"payout":12345678901.12345678'),
+    );
+    expect(lossy.status).toBe(400);
+    expect(lossy.body.details).toEqual([
+      expect.objectContaining({
+        field: 'payout',
+        message: expect.stringContaining('decimal string'),
+      }),
+    ]);
+
     const currency = await t.post('/api/offers', { ...base, currency: 'XYZ' });
     expect(currency.status).toBe(400);
     expect(currency.body.details.map((d: any) => d.field)).toEqual(['currency']);

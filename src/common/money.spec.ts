@@ -1,4 +1,4 @@
-import { formatMoney, MONEY_PATTERN, readMoneyLeniently } from './money';
+import { formatMoney, MONEY_PATTERN, moneyTextOfNumber, readMoneyLeniently } from './money';
 
 describe('money', () => {
   it('keeps at least two decimals and drops trailing zeros beyond', () => {
@@ -101,5 +101,25 @@ describe('readMoneyLeniently', () => {
     ])
       expect(read(bad)).toBeNull();
     expect(read('999999999999999999.99999999')).toEqual(exact('999999999999999999.99999999'));
+  });
+});
+
+describe('moneyTextOfNumber', () => {
+  it('takes a JSON number whose text has at most 15 significant digits', () => {
+    expect(moneyTextOfNumber(12.5)).toBe('12.5');
+    expect(moneyTextOfNumber(0.12345678)).toBe('0.12345678');
+    expect(moneyTextOfNumber(12345678901.1234)).toBe('12345678901.1234'); // 15 digits
+    expect(moneyTextOfNumber(100000000000000000)).toBe('100000000000000000'); // 1 digit, exact
+    expect(moneyTextOfNumber(-1)).toBe('-1'); // read; the pattern refuses it
+  });
+
+  it('refuses one a double cannot hold exactly, or written with an exponent', () => {
+    // Parsed from the JSON text 12345678901.12345678: the double prints 12345678901.123457.
+    expect(moneyTextOfNumber(JSON.parse('12345678901.12345678'))).toBeNull();
+    expect(moneyTextOfNumber(JSON.parse('1234567890.123456'))).toBeNull(); // 16 digits
+    expect(moneyTextOfNumber(0.1 + 0.2)).toBeNull(); // 0.30000000000000004
+    expect(moneyTextOfNumber(1e-7)).toBeNull(); // "1e-7"
+    expect(moneyTextOfNumber(1e21)).toBeNull();
+    expect(moneyTextOfNumber(Number.NaN)).toBeNull();
   });
 });

@@ -64,16 +64,32 @@ function roundsUp(dropped: string, kept: bigint): boolean {
   return /[1-9]/.test(dropped.slice(1)) || kept % 2n === 1n;
 }
 
-// Accepts 12.5 or "12.50"; stores and returns decimal strings.
+// A JSON number arrives as a double, which keeps about 15 significant digits: 12345678901.12345678
+// would be read as 12345678901.123457. It is taken only when its shortest text has at most 15
+// significant digits and no exponent, so it is the amount the caller wrote; otherwise it stays a
+// number and is refused, asking for a decimal string.
+const EXACT_NUMBER_DIGITS = 15;
+
+export function moneyTextOfNumber(value: number): string | null {
+  const text = String(value);
+  if (!Number.isFinite(value) || /e/i.test(text)) return null;
+  const significant = text.replace('-', '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  return significant.length <= EXACT_NUMBER_DIGITS ? text : null;
+}
+
+// Accepts "12.50" or 12.5; stores and returns decimal strings.
 export function IsMoney() {
   return applyDecorators(
     Transform(({ value }) => {
-      const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+      const text = typeof value === 'number' ? (moneyTextOfNumber(value) ?? value) : value;
       return typeof text === 'string' && MONEY_PATTERN.test(text) ? formatMoney(text) : text;
     }),
     Matches(MONEY_PATTERN, {
-      message:
-        '$property must be a non-negative decimal with at most 8 decimal places, e.g. "12.50"',
+      message: ({ property, value }) =>
+        typeof value === 'number'
+          ? `${property} as a JSON number can't be read exactly (more than 15 significant ` +
+            `digits, or an exponent); send it as a decimal string, e.g. "12345678901.12345678"`
+          : `${property} must be a non-negative decimal with at most 8 decimal places, e.g. "12.50"`,
     }),
   );
 }
