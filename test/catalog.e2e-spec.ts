@@ -57,7 +57,7 @@ describe('Catalog (e2e)', () => {
     const [row] = await t.query('SELECT payout::text AS payout FROM offers WHERE id = $1', [
       offer.id,
     ]);
-    expect(row.payout).toBe('12.50000000'); // numeric(26,8)
+    expect(row.payout).toBe('12.50'); // as written: numeric, checked to 8 decimals
 
     const patched = await t.patch(`/api/offers/${offer.id}`, { payout: '7', status: 'paused' });
     expect(patched.body).toMatchObject({ payout: '7.00', status: 'paused', revenue: '20.1234' });

@@ -231,7 +231,7 @@ describe('Advertiser S2S intake (e2e)', () => {
     expect(res.status).toBe(200);
     expect(res.text).toBe('OK');
     expect(await conversionRows(t, transactionId)).toMatchObject([
-      { status: 'pending', payout: '2.50000000', advertiser_transaction_id: 'order 7' },
+      { status: 'pending', payout: '2.50', advertiser_transaction_id: 'order 7' },
     ]);
     const [log] = await logsOf(`raw_query LIKE $1`, [`%${transactionId}%`]);
     expect(log).toMatchObject({ method: 'POST', outcome: 'accepted' });

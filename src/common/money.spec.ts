@@ -96,7 +96,7 @@ describe('readMoneyLeniently', () => {
       '1\u00002',
       '\u0000',
       '١٢', // Arabic-Indic digits
-      '1234567890123456789', // 19 integer digits: more than numeric(26,8) holds
+      '1234567890123456789', // 19 integer digits: more than money holds
       '999999999999999999.999999995', // rounds up past 18 integer digits
     ])
       expect(read(bad)).toBeNull();

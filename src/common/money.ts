@@ -3,12 +3,14 @@ import { Transform } from 'class-transformer';
 import { IsISO4217CurrencyCode, Matches } from 'class-validator';
 import { ValueTransformer } from 'typeorm';
 
-// Money columns are numeric(26,8): 18 integer digits and 8 decimals (migration 1764600000200).
+// Money columns are numeric with CHECKs for 18 integer digits and 8 decimals (migration
+// 1764600000200); a value comes back as written ("2.5") or, from before it, as "2.5000".
 export const MONEY_SCALE = 8;
 export const MONEY_INTEGER_DIGITS = 18;
 export const MONEY_PATTERN = /^\d{1,18}(\.\d{1,8})?$/;
 
-// "12.50000000" → "12.50", "12.12500000" → "12.125": at least two decimals, no float ever involved.
+// "12.5" or "12.50000000" → "12.50", "12.12500000" → "12.125": at least two decimals, no float
+// ever involved.
 export function formatMoney(value: string): string {
   const [whole, fraction = ''] = value.split('.');
   const trimmed = fraction.replace(/0+$/, '');
