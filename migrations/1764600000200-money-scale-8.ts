@@ -5,8 +5,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 //
 // No table is rewritten or scanned while it is locked against writes:
 // - numeric(18,4) → unconstrained numeric is binary-coercible: the stored values stay as they
-//   are, and ALTER TYPE only takes a brief ACCESS EXCLUSIVE lock (lock_timeout: a boot behind a
-//   long transaction fails and retries rather than stalling every query queued behind it);
+//   are, and ALTER TYPE only takes a brief ACCESS EXCLUSIVE lock (lock_timeout: a start behind
+//   a long transaction fails, to run again at the next start, rather than stalling every query
+//   queued behind its lock request);
 // - the old `>= 0` checks are dropped first, since PostgreSQL re-checks a column's constraints
 //   when its type changes: a full scan under that lock;
 // - scale and range become CHECK constraints, added NOT VALID (no scan) and validated after the
