@@ -139,7 +139,8 @@ function tidyFreeText(params: Map<string, string>, warnings: IntakeWarning[]): v
 type Amounts = Pick<ConversionReport, 'payout' | 'revenue' | 'currency'>;
 
 // Amounts in a currency that isn't an ISO 4217 code (an over-long one included) can't be
-// converted: the offer's defaults apply. A currency with no rate is found out later, by the recorder, with the same result.
+// converted: the offer's defaults apply. A currency with no rate is found out later, by the
+// recorder, with the same result.
 function readAmounts(params: Map<string, string>, warnings: IntakeWarning[]): Amounts {
   const payout = readMoney(params, 'payout', warnings);
   const revenue = readMoney(params, 'revenue', warnings);
