@@ -57,7 +57,7 @@ describe('Catalog (e2e)', () => {
     const [row] = await t.query('SELECT payout::text AS payout FROM offers WHERE id = $1', [
       offer.id,
     ]);
-    expect(row.payout).toBe('12.50000000'); // numeric(26,8)
+    expect(row.payout).toBe('12.50'); // as written: numeric, checked to 8 decimals
 
     const patched = await t.patch(`/api/offers/${offer.id}`, { payout: '7', status: 'paused' });
     expect(patched.body).toMatchObject({ payout: '7.00', status: 'paused', revenue: '20.1234' });
@@ -93,6 +93,19 @@ describe('Catalog (e2e)', () => {
 
     const floaty = await t.post('/api/offers', { ...base, revenue: '1.123456789' });
     expect(floaty.body.details.map((d: any) => d.field)).toEqual(['revenue']);
+
+    // A JSON number a double can't hold exactly is refused, asking for a string.
+    const lossy = await t.post(
+      '/api/offers',
+      JSON.stringify(base).replace('"payout":"1"', '"payout":12345678901.12345678'),
+    );
+    expect(lossy.status).toBe(400);
+    expect(lossy.body.details).toEqual([
+      expect.objectContaining({
+        field: 'payout',
+        message: expect.stringContaining('decimal string'),
+      }),
+    ]);
 
     const currency = await t.post('/api/offers', { ...base, currency: 'XYZ' });
     expect(currency.status).toBe(400);

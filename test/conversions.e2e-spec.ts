@@ -196,6 +196,36 @@ describe('Conversions API (e2e)', () => {
       ]);
     });
 
+    it('takes a JSON number only when it reads exactly, else asks for a decimal string', async () => {
+      const transactionId = await clickOn(t, net);
+      // Raw JSON: 12345678901.12345678 parses to a double that prints 12345678901.123457.
+      for (const [field, number] of [
+        ['payout', '12345678901.12345678'],
+        ['revenue', '1e-7'],
+      ]) {
+        const res = await t.post(
+          '/api/conversions',
+          `{"transactionId": "${transactionId}", "${field}": ${number}}`,
+        );
+        expect(res.status).toBe(400);
+        expect(res.body).toMatchObject({ error: 'validation_failed' });
+        expect(res.body.details).toEqual([
+          expect.objectContaining({ field, message: expect.stringContaining('decimal string') }),
+        ]);
+      }
+      expect(await conversionRows(t, transactionId)).toHaveLength(0);
+
+      const fromString = await t.post(
+        '/api/conversions',
+        `{"transactionId": "${transactionId}", "payout": "12345678901.12345678", "revenue": 12345678901.1234}`,
+      );
+      expect(fromString.status).toBe(201);
+      expect(fromString.body).toMatchObject({
+        payout: '12345678901.12345678',
+        revenue: '12345678901.1234',
+      });
+    });
+
     it('names the invalid fields', async () => {
       const transactionId = await clickOn(t, net);
       const res = await t.post('/api/conversions', {
@@ -508,7 +538,7 @@ describe('Conversions API (e2e)', () => {
         `SELECT payout::text AS p, original_payout::text AS op FROM conversions WHERE id = $1`,
         [res.id],
       );
-      expect(row).toEqual({ p: '13.50000000', op: '12.50000000' }); // numeric(26,8)
+      expect(row).toEqual({ p: '13.50', op: '12.50' }); // as written: numeric, checked to 8 decimals
     });
 
     it('converts into a non-base offer currency through the base', async () => {

@@ -85,6 +85,12 @@ describe('S2S intake reads leniently (e2e)', () => {
     ],
     ['a lone decimal comma', { payout: '12,50' }, { payout: '12.50', revenue: OFFER.revenue }, []],
     [
+      'a lone comma that could be a thousands separator',
+      { payout: '1,234' },
+      { payout: '1.234', revenue: OFFER.revenue },
+      ['payout_comma_ambiguous'],
+    ],
+    [
       'letters',
       { payout: 'abc', revenue: '3' },
       { payout: OFFER.payout, revenue: '3.00' },
@@ -105,6 +111,18 @@ describe('S2S intake reads leniently (e2e)', () => {
       ['currency_unknown'],
     ],
     ['not a currency at all', { payout: '5', currency: 'EURO' }, OFFER, ['currency_unknown']],
+    [
+      'a currency spelled out, past its 16 characters',
+      { payout: '5', currency: 'United States Dollar' },
+      OFFER,
+      ['currency_unknown'],
+    ],
+    [
+      'an amount past its 32 characters',
+      { payout: `12.${'5'.repeat(30)}`, revenue: '3' },
+      { payout: OFFER.payout, revenue: '3.00' },
+      ['payout_unparsed'],
+    ],
   ])('%s', async (_case, params, expected, warnings) => {
     const transactionId = await clickOn(t, net);
     const res = await intakeGet(t, key(), { clickid: transactionId, ...params });
@@ -138,7 +156,7 @@ describe('S2S intake reads leniently (e2e)', () => {
     const transactionId = await clickOn(t, net);
     await intakeGet(t, key(), { clickid: transactionId, payout: '0,00000001' });
     expect(await conversionRows(t, transactionId)).toMatchObject([
-      { payout: '0.00000001', revenue: '15.00000000' },
+      { payout: '0.00000001', revenue: '15.00' },
     ]);
   });
 
@@ -160,6 +178,39 @@ describe('S2S intake reads leniently (e2e)', () => {
     });
     expect((await logOf(transactionId)).warnings).toEqual([]);
     expect(await firedFor(transactionId)).toMatchObject({ p: '10.93333332', r: '2.70' });
+  });
+
+  it('cuts over-long free text to its column and records the conversion', async () => {
+    const transactionId = await clickOn(t, net);
+    const params = {
+      clickid: transactionId,
+      status: 'trash',
+      tid: 't'.repeat(300),
+      goal: 'g'.repeat(101),
+      rejection_reason: 'r'.repeat(600),
+      return: 'x'.repeat(257),
+    };
+    const res = await intakeGet(t, key(), params);
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('x'.repeat(256));
+    expect(await conversionOf(transactionId)).toMatchObject({
+      status: 'rejected',
+      advertiserTransactionId: 't'.repeat(256),
+      event: 'g'.repeat(100),
+      rejectionReason: 'r'.repeat(512),
+    });
+    const log = await logOf(transactionId);
+    expect(log).toMatchObject({
+      outcome: 'accepted',
+      warnings: [
+        'tid_truncated',
+        'goal_truncated',
+        'rejection_reason_truncated',
+        'return_truncated',
+      ],
+    });
+    // The raw text stays in the log, whole.
+    expect(log.rawQuery).toBe(new URLSearchParams(params).toString());
   });
 
   it('keeps the reported amount when a later status change brings an unreadable one', async () => {
@@ -244,7 +295,7 @@ describe('S2S intake reads leniently (e2e)', () => {
       });
       expect(viaJson.status).toBe(200);
       expect(await conversionRows(t, json)).toMatchObject([
-        { advertiser_transaction_id: 'ab', payout: '10.00000000' },
+        { advertiser_transaction_id: 'ab', payout: '10.00' },
       ]);
       expect(await logOf(json)).toMatchObject({
         warnings: ['tid_nul_stripped', 'payout_unparsed'],

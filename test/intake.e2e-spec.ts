@@ -158,13 +158,13 @@ describe('Advertiser S2S intake (e2e)', () => {
     expect(gif.body.readUInt16LE(6)).toBe(1); // width
     expect(gif.body.readUInt16LE(8)).toBe(1); // height
 
-    const tooLong = await intakeGet(t, key(), {
+    // An over-long return text is cut to 256 characters, never a refusal.
+    const long = await intakeGet(t, key(), {
       clickid: await clickOn(t, net),
       return: 'x'.repeat(257),
     });
-    expect(tooLong.status).toBe(400);
-    expect(tooLong.body).toMatchObject({ error: 'parameter_too_long' });
-    expect(tooLong.body.details[0].field).toBe('return');
+    expect(long.status).toBe(200);
+    expect(long.text).toBe('x'.repeat(256));
   });
 
   it('refuses a bad postback key, a paused advertiser, and missing or unknown clicks', async () => {
@@ -206,12 +206,17 @@ describe('Advertiser S2S intake (e2e)', () => {
     expect(await conversionRows(t, transactionId)).toHaveLength(0);
   });
 
-  it('names over-long parameters', async () => {
+  it('names an over-long click id or status word', async () => {
     const transactionId = await clickOn(t, net);
-    const long = await intakeGet(t, key(), { clickid: transactionId, tid: 't'.repeat(300) });
-    expect(long.status).toBe(400);
-    expect(long.body).toMatchObject({ error: 'parameter_too_long' });
-    expect(long.body.details[0].field).toBe('tid');
+    for (const [params, field] of [
+      [{ clickid: 'x'.repeat(257) }, 'clickid'],
+      [{ clickid: transactionId, status: 's'.repeat(65) }, 'status'],
+    ] as const) {
+      const long = await intakeGet(t, key(), params);
+      expect(long.status).toBe(400);
+      expect(long.body).toMatchObject({ error: 'parameter_too_long' });
+      expect(long.body.details[0].field).toBe(field);
+    }
     expect(await conversionRows(t, transactionId)).toHaveLength(0);
   });
 
@@ -226,7 +231,7 @@ describe('Advertiser S2S intake (e2e)', () => {
     expect(res.status).toBe(200);
     expect(res.text).toBe('OK');
     expect(await conversionRows(t, transactionId)).toMatchObject([
-      { status: 'pending', payout: '2.50000000', advertiser_transaction_id: 'order 7' },
+      { status: 'pending', payout: '2.50', advertiser_transaction_id: 'order 7' },
     ]);
     const [log] = await logsOf(`raw_query LIKE $1`, [`%${transactionId}%`]);
     expect(log).toMatchObject({ method: 'POST', outcome: 'accepted' });

@@ -3,12 +3,14 @@ import { Transform } from 'class-transformer';
 import { IsISO4217CurrencyCode, Matches } from 'class-validator';
 import { ValueTransformer } from 'typeorm';
 
-// Money columns are numeric(26,8): 18 integer digits and 8 decimals (migration 1764600000200).
+// Money columns are numeric with CHECKs for 18 integer digits and 8 decimals (migration
+// 1764600000200); a value comes back as written ("2.5") or, from before it, as "2.5000".
 export const MONEY_SCALE = 8;
 export const MONEY_INTEGER_DIGITS = 18;
 export const MONEY_PATTERN = /^\d{1,18}(\.\d{1,8})?$/;
 
-// "12.50000000" → "12.50", "12.12500000" → "12.125": at least two decimals, no float ever involved.
+// "12.5" or "12.50000000" → "12.50", "12.12500000" → "12.125": at least two decimals, no float
+// ever involved.
 export function formatMoney(value: string): string {
   const [whole, fraction = ''] = value.split('.');
   const trimmed = fraction.replace(/0+$/, '');
@@ -23,10 +25,14 @@ export const moneyColumn: ValueTransformer = {
 export interface LenientMoney {
   value: string; // formatted, at most 8 decimals
   rounded: boolean; // digits beyond the 8th were not all zero
+  // A lone comma that could also be a thousands separator ("1,234"): read as a decimal one.
+  commaAmbiguous: boolean;
 }
 
 // A lone decimal comma ("12,50"), or digits with at most one decimal point ("12.", ".5").
 const LONE_COMMA = /^\d*,\d*$/;
+// A comma where a thousands separator could stand: one to three digits (no leading zero), three.
+const THOUSANDS_LIKE = /^[1-9]\d{0,2},\d{3}$/;
 const LENIENT_DECIMAL = /^(\d*)(?:\.(\d*))?$/;
 
 // How the S2S intake reads an advertiser's amount (SPEC §5.2): whitespace around it ignored, a
@@ -34,6 +40,7 @@ const LENIENT_DECIMAL = /^(\d*)(?:\.(\d*))?$/;
 // still can't be read (letters, signs, two separators, empty, more than 18 integer digits).
 export function readMoneyLeniently(text: string): LenientMoney | null {
   let value = text.trim();
+  const commaAmbiguous = THOUSANDS_LIKE.test(value);
   if (LONE_COMMA.test(value)) value = value.replace(',', '.');
   const match = LENIENT_DECIMAL.exec(value);
   if (!match || !/\d/.test(value)) return null;
@@ -48,6 +55,7 @@ export function readMoneyLeniently(text: string): LenientMoney | null {
   return {
     value: formatMoney(`${digits.slice(0, -MONEY_SCALE)}.${digits.slice(-MONEY_SCALE)}`),
     rounded: /[1-9]/.test(dropped),
+    commaAmbiguous,
   };
 }
 
@@ -58,16 +66,32 @@ function roundsUp(dropped: string, kept: bigint): boolean {
   return /[1-9]/.test(dropped.slice(1)) || kept % 2n === 1n;
 }
 
-// Accepts 12.5 or "12.50"; stores and returns decimal strings.
+// A JSON number arrives as a double, which keeps about 15 significant digits: 12345678901.12345678
+// would be read as 12345678901.123457. It is taken only when its shortest text has at most 15
+// significant digits and no exponent, so it is the amount the caller wrote; otherwise it stays a
+// number and is refused, asking for a decimal string.
+const EXACT_NUMBER_DIGITS = 15;
+
+export function moneyTextOfNumber(value: number): string | null {
+  const text = String(value);
+  if (!Number.isFinite(value) || /e/i.test(text)) return null;
+  const significant = text.replace('-', '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  return significant.length <= EXACT_NUMBER_DIGITS ? text : null;
+}
+
+// Accepts "12.50" or 12.5; stores and returns decimal strings.
 export function IsMoney() {
   return applyDecorators(
     Transform(({ value }) => {
-      const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+      const text = typeof value === 'number' ? (moneyTextOfNumber(value) ?? value) : value;
       return typeof text === 'string' && MONEY_PATTERN.test(text) ? formatMoney(text) : text;
     }),
     Matches(MONEY_PATTERN, {
-      message:
-        '$property must be a non-negative decimal with at most 8 decimal places, e.g. "12.50"',
+      message: ({ property, value }) =>
+        typeof value === 'number'
+          ? `${property} as a JSON number can't be read exactly (more than 15 significant ` +
+            `digits, or an exponent); send it as a decimal string, e.g. "12345678901.12345678"`
+          : `${property} must be a non-negative decimal with at most 8 decimal places, e.g. "12.50"`,
     }),
   );
 }

@@ -32,20 +32,20 @@ export class Conversion {
   rejectionReason: string | null;
 
   // In the offer's currency.
-  @Column({ type: 'numeric', precision: 26, scale: 8, transformer: moneyColumn })
+  @Column({ type: 'numeric', transformer: moneyColumn })
   payout: string;
 
-  @Column({ type: 'numeric', precision: 26, scale: 8, transformer: moneyColumn })
+  @Column({ type: 'numeric', transformer: moneyColumn })
   revenue: string;
 
   @Column({ type: 'char', length: 3 })
   currency: string;
 
   // As reported, when the advertiser reported in another currency.
-  @Column({ type: 'numeric', precision: 26, scale: 8, nullable: true, transformer: moneyColumn })
+  @Column({ type: 'numeric', nullable: true, transformer: moneyColumn })
   originalPayout: string | null;
 
-  @Column({ type: 'numeric', precision: 26, scale: 8, nullable: true, transformer: moneyColumn })
+  @Column({ type: 'numeric', nullable: true, transformer: moneyColumn })
   originalRevenue: string | null;
 
   @Column({ type: 'char', length: 3, nullable: true })

@@ -3,7 +3,8 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 export const INTAKE_OUTCOMES = ['accepted', 'duplicate', 'refused'] as const;
 export type IntakeOutcome = (typeof INTAKE_OUTCOMES)[number];
 
-// `<field>_rounded`, `<field>_unparsed`, `currency_unknown`, `<parameter>_nul_stripped`.
+// `<field>_rounded`, `<field>_unparsed`, `<field>_comma_ambiguous`, `currency_unknown`,
+// `<parameter>_nul_stripped`, `<parameter>_truncated`.
 export type IntakeWarning = string;
 
 // Every advertiser S2S intake request, accepted or not (SPEC §5.2).

@@ -31,11 +31,11 @@ export class Offer {
   status: OfferStatus;
 
   // What the network pays the publisher.
-  @Column({ type: 'numeric', precision: 26, scale: 8, transformer: moneyColumn })
+  @Column({ type: 'numeric', transformer: moneyColumn })
   payout: string;
 
   // What the advertiser pays the network; never shown to publishers.
-  @Column({ type: 'numeric', precision: 26, scale: 8, transformer: moneyColumn })
+  @Column({ type: 'numeric', transformer: moneyColumn })
   revenue: string;
 
   @Column({ type: 'char', length: 3 })

@@ -57,7 +57,7 @@ describe('currency math', () => {
     );
   });
 
-  it('refuses results that do not fit numeric(26,8)', () => {
+  it('refuses results past 18 integer digits', () => {
     expect(() => convertAmount('999999999999999999', '10', '1')).toThrow(RangeError);
   });
 

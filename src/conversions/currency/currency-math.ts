@@ -5,7 +5,7 @@ import { MONEY_INTEGER_DIGITS, MONEY_SCALE } from '../../common/money';
 export const RATE_SCALE = 10; // currency_rates.rate is numeric(24,10)
 // A positive numeric(24,10): up to 14 integer digits and 10 decimals, not zero.
 export const POSITIVE_RATE_PATTERN = /^(?=.*[1-9])\d{1,14}(\.\d{1,10})?$/;
-const MAX_MONEY = 10n ** BigInt(MONEY_INTEGER_DIGITS + MONEY_SCALE) - 1n; // numeric(26,8)
+const MAX_MONEY = 10n ** BigInt(MONEY_INTEGER_DIGITS + MONEY_SCALE) - 1n; // money: 18 integer digits, 8 decimals
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 
@@ -24,15 +24,14 @@ export function fromScaled(value: bigint, scale: number): string {
 
 // amount × fromRate ÷ toRate (both rates in base-currency units), rounded half-even to 8
 // decimals, as the intake rounds what it reads (no drift up over many conversions).
-// Throws a RangeError when the result does not fit numeric(26,8).
+// Throws a RangeError when the result does not fit 18 integer digits.
 export function convertAmount(amount: string, fromRate: string, toRate: string): string {
   const a = toScaled(amount, MONEY_SCALE);
   const from = toScaled(fromRate, RATE_SCALE);
   const to = toScaled(toRate, RATE_SCALE);
   if (from <= 0n || to <= 0n) throw new RangeError('currency rates must be positive');
   const result = divideHalfEven(a * from, to);
-  if (result > MAX_MONEY)
-    throw new RangeError(`${amount} converts to more than numeric(26,8) holds`);
+  if (result > MAX_MONEY) throw new RangeError(`${amount} converts to more than 18 integer digits`);
   return fromScaled(result, MONEY_SCALE);
 }
 

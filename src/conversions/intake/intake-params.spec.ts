@@ -129,6 +129,12 @@ describe('parseIntakeParams', () => {
       expect(warnings).toEqual([]);
     });
 
+    it('warns when the comma could be a thousands separator, still reading it as decimal', () => {
+      const { report, warnings } = read({ payout: '1,234', revenue: '2,500' });
+      expect(report).toMatchObject({ payout: '1.234', revenue: '2.50' });
+      expect(warnings).toEqual(['payout_comma_ambiguous', 'revenue_comma_ambiguous']);
+    });
+
     it('leaves an unreadable amount to the offer default, with a warning', () => {
       for (const bad of ['abc', '1.2.3', '', '-5', '1\u00002']) {
         const { report, warnings } = read({ payout: bad, revenue: '4' });
@@ -200,17 +206,88 @@ describe('parseIntakeParams', () => {
     });
   });
 
-  it('limits the length of every parameter it reads', () => {
-    const error = failure(() => parseIntakeParams({ clickid: 'T', event: 'e'.repeat(101) }, {}));
-    expect(error).toMatchObject({ statusCode: 400, code: 'parameter_too_long' });
-    expect(error?.details[0].field).toBe('event');
-    expect(failure(() => parseIntakeParams({ clickid: 'x'.repeat(257) }, undefined))?.code).toBe(
-      'parameter_too_long',
-    );
-    // unknown parameters are ignored, whatever their size
-    expect(
-      parseIntakeParams({ clickid: 'T', other: 'x'.repeat(5000) }, {}).report.transactionId,
-    ).toBe('T');
+  describe('an over-long value', () => {
+    it('is refused in the click id and the status words, naming the parameter', () => {
+      for (const [params, field] of [
+        [{ clickid: 'x'.repeat(257) }, 'clickid'],
+        [{ clickid: 'T', status: 's'.repeat(65) }, 'status'],
+        [{ clickid: 'T', status: 'paid', approved_status: 'p'.repeat(513) }, 'approved_status'],
+      ] as const) {
+        const error = failure(() => parseIntakeParams(params, undefined));
+        expect(error).toMatchObject({ statusCode: 400, code: 'parameter_too_long' });
+        expect(error?.details[0].field).toBe(field);
+      }
+    });
+
+    it('as an amount is unreadable: the offer default, with a warning', () => {
+      const long = `12.${'5'.repeat(30)}`; // 33 characters
+      const { report, warnings } = parseIntakeParams(
+        { clickid: 'T', payout: long, revenue: ` ${long}` },
+        undefined,
+      );
+      expect(report).toMatchObject({ payout: null, revenue: null });
+      expect(warnings).toEqual(['payout_unparsed', 'revenue_unparsed']);
+      // 32 characters are still read.
+      const read = parseIntakeParams({ clickid: 'T', payout: long.slice(0, 32) }, undefined);
+      expect(read.report.payout).toBe('12.55555556');
+      expect(read.warnings).toEqual(['payout_rounded']);
+    });
+
+    it('as a currency is an unknown currency: the offer defaults', () => {
+      const { report, warnings } = parseIntakeParams(
+        { clickid: 'T', payout: '5', currency: 'United States Dollar' },
+        undefined,
+      );
+      expect(report).toMatchObject({ payout: null, revenue: null, currency: null });
+      expect(warnings).toEqual(['currency_unknown']);
+    });
+
+    it('as free text is cut to its column, with a warning', () => {
+      const { report, reply, warnings } = parseIntakeParams(
+        {
+          clickid: 'T',
+          status: 'trash',
+          tid: 't'.repeat(300),
+          goal: 'g'.repeat(101),
+          rejection_reason: 'r'.repeat(600),
+          return: 'x'.repeat(257),
+        },
+        undefined,
+      );
+      expect(report).toMatchObject({
+        advertiserTransactionId: 't'.repeat(256),
+        event: 'g'.repeat(100),
+        rejectionReason: 'r'.repeat(512),
+      });
+      expect(reply).toEqual({ kind: 'text', text: 'x'.repeat(256) });
+      expect(warnings).toEqual([
+        'tid_truncated',
+        'goal_truncated',
+        'rejection_reason_truncated',
+        'return_truncated',
+      ]);
+    });
+
+    it('is counted in characters, as the column counts them, after a NUL is dropped', () => {
+      // 100 emoji are 200 UTF-16 units but 100 characters: event is varchar(100).
+      const emoji = '\u{1F600}'.repeat(100);
+      expect(parseIntakeParams({ clickid: 'T', event: emoji }, undefined)).toMatchObject({
+        report: { event: emoji },
+        warnings: [],
+      });
+      const cut = parseIntakeParams({ clickid: 'T', event: `${emoji}\u{1F600}` }, undefined);
+      expect(cut.report.event).toBe(emoji); // never half a surrogate pair
+      expect(cut.warnings).toEqual(['event_truncated']);
+      const nul = parseIntakeParams({ clickid: 'T', tid: `${'t'.repeat(256)}\u0000` }, undefined);
+      expect(nul.report.advertiserTransactionId).toBe('t'.repeat(256));
+      expect(nul.warnings).toEqual(['tid_nul_stripped']);
+    });
+
+    it('of a parameter it does not know is ignored', () => {
+      expect(
+        parseIntakeParams({ clickid: 'T', other: 'x'.repeat(5000) }, {}).report.transactionId,
+      ).toBe('T');
+    });
   });
 });
 

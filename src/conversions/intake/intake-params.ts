@@ -5,7 +5,9 @@ import type { ConversionReport } from '../conversion-report';
 import type { IntakeWarning } from '../intake-log.entity';
 import { parseTrainingList, resolveStatusWord } from './status-words';
 
-// Longest value accepted per parameter; the column sizes bound the stored ones.
+// Longest value read per parameter. Past it, the click id and the status words are refused (no
+// click or word is that long); free text is cut to its column's size, and an amount or a
+// currency that long is unreadable (SPEC §5.2: never refuse a conversion over formatting).
 export const PARAM_LIMITS: Readonly<Record<string, number>> = {
   transaction_id: 256,
   clickid: 256,
@@ -28,10 +30,12 @@ export const PARAM_LIMITS: Readonly<Record<string, number>> = {
 const TRANSACTION_ID_NAMES = ['transaction_id', 'clickid', 'click_id', 'subid'];
 const EVENT_NAMES = ['event', 'goal'];
 const STATUS_NAMES = ['status', 'approved_status', 'pending_status', 'rejected_status'];
+const REFUSED_WHEN_TOO_LONG = new Set([...TRANSACTION_ID_NAMES, ...STATUS_NAMES]);
 
 // Free text that names nothing we look up: a NUL (which PostgreSQL text can't hold) is dropped,
-// as the click links drop it, and the conversion is recorded with a warning.
-const NUL_STRIPPED = new Set(['tid', 'event', 'goal', 'rejection_reason', 'return']);
+// as the click links drop it, and an over-long value is cut to its column's size; the
+// conversion is recorded with a warning, the raw text kept in the intake log.
+const FREE_TEXT = new Set(['tid', 'event', 'goal', 'rejection_reason', 'return']);
 
 export type IntakeReply = { kind: 'text'; text: string } | { kind: 'gif' };
 
@@ -55,7 +59,7 @@ export function collectParams(...sources: unknown[]): Map<string, string> {
       if (value === undefined || value === null) continue;
       if (typeof value === 'object') throw invalid(name, `${name} must be a plain value`);
       const text = String(value);
-      if (text.length > PARAM_LIMITS[name]) {
+      if (REFUSED_WHEN_TOO_LONG.has(name) && text.length > PARAM_LIMITS[name]) {
         throw badRequest(
           'parameter_too_long',
           `${name} is longer than ${PARAM_LIMITS[name]} characters`,
@@ -69,12 +73,12 @@ export function collectParams(...sources: unknown[]): Map<string, string> {
 }
 
 // SPEC §5.2: what refuses here is a missing click id or an unknown status (a NUL in either is
-// one), besides over-long or nested values; amounts and currency are read leniently (a
-// warning, and the offer's defaults when they can't be read).
+// one, and so is one over its length), besides nested values; amounts, currency and free text
+// are read leniently (a warning, and the offer's defaults when an amount can't be read).
 export function parseIntakeParams(query: unknown, body: unknown): ParsedIntake {
   const params = collectParams(query, body);
   const warnings: IntakeWarning[] = [];
-  stripNul(params, warnings);
+  tidyFreeText(params, warnings);
   const first = (names: string[]) =>
     names.map((n) => params.get(n)?.trim()).find((v): v is string => !!v) ?? null;
 
@@ -114,18 +118,29 @@ export function parseIntakeParams(query: unknown, body: unknown): ParsedIntake {
   };
 }
 
-function stripNul(params: Map<string, string>, warnings: IntakeWarning[]): void {
-  for (const [name, value] of params) {
-    if (!NUL_STRIPPED.has(name) || !value.includes('\u0000')) continue;
-    params.set(name, value.replaceAll('\u0000', ''));
-    warnings.push(`${name}_nul_stripped`);
+function tidyFreeText(params: Map<string, string>, warnings: IntakeWarning[]): void {
+  for (const [name, raw] of params) {
+    if (!FREE_TEXT.has(name)) continue;
+    let value = raw;
+    if (value.includes('\u0000')) {
+      value = value.replaceAll('\u0000', '');
+      warnings.push(`${name}_nul_stripped`);
+    }
+    // Counted in characters, as varchar(n) counts them (a surrogate pair is one).
+    const chars = Array.from(value);
+    if (chars.length > PARAM_LIMITS[name]) {
+      value = chars.slice(0, PARAM_LIMITS[name]).join('');
+      warnings.push(`${name}_truncated`);
+    }
+    params.set(name, value);
   }
 }
 
 type Amounts = Pick<ConversionReport, 'payout' | 'revenue' | 'currency'>;
 
-// Amounts in a currency that isn't an ISO 4217 code can't be converted: the offer's defaults
-// apply. A currency with no rate is found out later, by the recorder, with the same result.
+// Amounts in a currency that isn't an ISO 4217 code (an over-long one included) can't be
+// converted: the offer's defaults apply. A currency with no rate is found out later, by the
+// recorder, with the same result.
 function readAmounts(params: Map<string, string>, warnings: IntakeWarning[]): Amounts {
   const payout = readMoney(params, 'payout', warnings);
   const revenue = readMoney(params, 'revenue', warnings);
@@ -144,12 +159,13 @@ function readMoney(
 ): string | null {
   const raw = params.get(name);
   if (raw === undefined) return null;
-  const read = readMoneyLeniently(raw);
+  const read = raw.length > PARAM_LIMITS[name] ? null : readMoneyLeniently(raw);
   if (!read) {
     warnings.push(`${name}_unparsed`);
     return null;
   }
   if (read.rounded) warnings.push(`${name}_rounded`);
+  if (read.commaAmbiguous) warnings.push(`${name}_comma_ambiguous`);
   return read.value;
 }
 
