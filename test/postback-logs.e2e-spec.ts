@@ -110,6 +110,31 @@ describe('Postback log entries for publishers (e2e)', () => {
     expect(failed.entry).toMatchObject({ attemptsLeft: 0, nextAttemptAt: null });
   });
 
+  it('shows one attempt left for a test fire under way, whatever maxAttempts, none once done', async () => {
+    const advertiser = await createAdvertiser(t);
+    const offer = await createOffer(t, advertiser.id);
+    const rule = await createRule(t, {
+      name: 'held test',
+      type: 'click',
+      publisherId: publisher.id,
+      offerIds: [offer.id],
+      url: receiver.url('/held-test'),
+      maxAttempts: 5,
+    });
+    let answer!: () => void;
+    receiver.script('/held-test', { until: new Promise<void>((resolve) => (answer = resolve)) });
+    const fired = t.post(`/api/postbacks/${rule.id}/test`, {});
+    await receiver.waitFor('/held-test', 1);
+    const [{ id }] = await t.query(`SELECT id FROM deliveries WHERE postback_id = $1 AND test`, [
+      rule.id,
+    ]);
+    const pending = await t.get(`/api/postback-logs/${id}`, { key: publisherKey });
+    expect(pending.body).toMatchObject({ state: 'scheduled', test: true, attemptsLeft: 1 });
+    answer();
+    const done = await fired;
+    expect(done.body).toMatchObject({ id, state: 'delivered', attemptsLeft: 0 });
+  });
+
   it('says in words why an attempt failed, beside the technical code', async () => {
     receiver.script('/moved', {
       status: 302,
