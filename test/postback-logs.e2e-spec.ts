@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { createAdvertiser, createKey, createOffer, createPublisher } from './helpers/fixtures';
 import { createRule } from './helpers/postback-fixtures';
 import { eventually, Receiver } from './helpers/receiver';
@@ -11,14 +10,10 @@ const ENV = {
   DELIVERY_RETRY_SCHEDULE: '0,60000',
 };
 
-// A loopback port nothing listens on: connecting to it is refused.
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+// A loopback URL nothing listens on, so connecting is refused: the discard port, below the
+// range listen(0) hands out, so no other test's server can take it (as it could a port found
+// free and closed again).
+const REFUSING_ORIGIN = 'http://127.0.0.1:9';
 
 // One CSV line into its fields (RFC 4180: quoted fields may hold commas and doubled quotes).
 function csvFields(line: string): string[] {
@@ -153,7 +148,7 @@ describe('Postback log entries for publishers (e2e)', () => {
     });
 
     const refused = await fire(
-      { url: `http://127.0.0.1:${await closedPort()}/pb?c={transaction_id}`, maxAttempts: 1 },
+      { url: `${REFUSING_ORIGIN}/pb?c={transaction_id}`, maxAttempts: 1 },
       (e) => e.state === 'failed',
     );
     expect(refused.entry.attempts[0]).toMatchObject({
@@ -218,7 +213,7 @@ describe('Postback log entries for publishers (e2e)', () => {
     ]);
 
     const refused = await fire(
-      { url: `http://127.0.0.1:${await closedPort()}/pb?c={transaction_id}`, maxAttempts: 1 },
+      { url: `${REFUSING_ORIGIN}/pb?c={transaction_id}`, maxAttempts: 1 },
       (e) => e.state === 'failed',
     );
     const refusedCsv = await t.get(`/api/postback-logs/export?postbackId=${refused.rule.id}`);
