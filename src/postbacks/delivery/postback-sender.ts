@@ -1,7 +1,8 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Agent, errors, request } from 'undici';
 import { AppConfig } from '../../config/app-config';
-import { AddressPolicy, parseCidrList } from './address-policy';
+import { parseCidrList } from '../../common/cidr';
+import { AddressPolicy } from './address-policy';
 import type { AttemptErrorCode } from './attempt-outcome';
 import { DESTINATION_NOT_ALLOWED, guardedConnector } from './guarded-connector';
 import { parseRetryAfter } from './retry-policy';
