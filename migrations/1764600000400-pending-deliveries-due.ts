@@ -2,7 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 // Earlier versions left some deliveries pending with no due time, so no sweep ever found them:
 // a test fire that failed (it stayed `scheduled`) and a manual retry of a retrying delivery.
-// Test fires are one attempt: they end failed. The others fall due now, for the sweeper.
+// Test fires are one attempt: they end failed. The others fall due now, for the sweeper; a
+// delayed delivery not yet at its scheduled time falls due at that time.
 export class PendingDeliveriesDue1764600000400 implements MigrationInterface {
   name = 'PendingDeliveriesDue1764600000400';
 
@@ -12,7 +13,9 @@ export class PendingDeliveriesDue1764600000400 implements MigrationInterface {
         WHERE test AND state IN ('scheduled', 'retrying') AND next_attempt_at IS NULL`,
     );
     await q.query(
-      `UPDATE deliveries SET next_attempt_at = now()
+      `UPDATE deliveries
+          SET next_attempt_at = CASE WHEN state = 'scheduled' THEN greatest(scheduled_for, now())
+                                     ELSE now() END
         WHERE state IN ('scheduled', 'retrying') AND next_attempt_at IS NULL`,
     );
   }

@@ -347,6 +347,99 @@ describe('Sweeper (e2e)', () => {
     }
   });
 
+  it('never turns a delivery the queue finished back into a pending one by a manual retry', async () => {
+    const queue = new Queue(QUEUES.deliveries, {
+      connection: redisConnectionOptions(t.config.REDIS_URL),
+      prefix: t.config.QUEUE_PREFIX,
+    });
+    try {
+      // The manual retry meets a 503 (it would leave the delivery retrying) or a 404 (failed).
+      for (const manualStatus of [503, 404]) {
+        const path = `/raced-${manualStatus}`;
+        const { net, rule } = await clickRuleNetwork({
+          url: receiver.url(`${path}?d={delivery_id}`),
+          timeoutMs: 30_000,
+        });
+        const manualAnswers = deferred();
+        receiver.script(
+          path,
+          { status: 503, headers: { 'retry-after': '3600' } },
+          { status: manualStatus, until: manualAnswers.promise },
+        );
+        await clickOn(t, net);
+        const retrying = await eventually(async () => {
+          const [row] = await t.query(`SELECT id, state FROM deliveries WHERE postback_id = $1`, [
+            rule.id,
+          ]);
+          return row?.state === 'retrying' && (await queue.getJobState(row.id)) === 'delayed'
+            ? row
+            : undefined;
+        });
+
+        // The manual retry is in flight when the queue's own attempt delivers.
+        const retried = t.post(`/api/postback-logs/${retrying.id}/retry`);
+        await receiver.waitFor(path, 2);
+        await (await queue.getJob(retrying.id))!.promote();
+        await receiver.waitFor(path, 3);
+        await eventually(async () => {
+          const [row] = await t.query(`SELECT state FROM deliveries WHERE id = $1`, [retrying.id]);
+          return row.state === 'delivered';
+        });
+        manualAnswers.resolve();
+
+        const res = await retried;
+        expect(res.status).toBe(201);
+        expect(res.body.attempts.map((a: any) => [a.n, a.statusCode])).toEqual([
+          [1, 503],
+          [2, manualStatus],
+          [3, 200],
+        ]);
+        const [row] = await t.query(
+          `SELECT state, next_attempt_at, completed_at FROM deliveries WHERE id = $1`,
+          [retrying.id],
+        );
+        expect(row).toEqual({
+          state: 'delivered',
+          next_attempt_at: null,
+          completed_at: expect.any(Date),
+        });
+        expect(await t.app.get(DeliverySweeper).sweepOnce()).toBe(0);
+      }
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it('keeps a delivery a manual retry delivered, when the queued attempt it raced fails', async () => {
+    const { net } = await clickRuleNetwork({
+      url: receiver.url('/raced-queued?d={delivery_id}'),
+      timeoutMs: 30_000,
+    });
+    const queuedAnswers = deferred();
+    receiver.script('/raced-queued', { status: 404, until: queuedAnswers.promise });
+    await clickOn(t, net);
+    const [queued] = await receiver.waitFor('/raced-queued', 1);
+    const id = queued.headers['idempotency-key'] as string;
+
+    const retried = await t.post(`/api/postback-logs/${id}/retry`);
+    expect(retried.body.state).toBe('delivered');
+    queuedAnswers.resolve();
+    await eventually(async () => {
+      const [row] = await t.query(
+        `SELECT count(*)::int AS n FROM delivery_attempts WHERE delivery_id = $1`,
+        [id],
+      );
+      return row.n === 2;
+    });
+    const [row] = await t.query(`SELECT state, completed_at FROM deliveries WHERE id = $1`, [id]);
+    expect(row).toEqual({ state: 'delivered', completed_at: expect.any(Date) });
+
+    // A retry by hand of a finished delivery still shows what it met.
+    receiver.script('/raced-queued', { status: 404 });
+    const again = await t.post(`/api/postback-logs/${id}/retry`);
+    expect(again.body.state).toBe('failed');
+  });
+
   it('replaces a failed job of a delivery that is still due, and leaves carried ones alone', async () => {
     const { net, rule } = await clickRuleNetwork({
       delaySeconds: 60,
@@ -377,3 +470,9 @@ describe('Sweeper (e2e)', () => {
     }
   });
 });
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}

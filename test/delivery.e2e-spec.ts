@@ -1,4 +1,4 @@
-import { AddressInfo, createServer } from 'node:net';
+import { AddressInfo, createServer, Server } from 'node:net';
 import { RetentionService } from '../src/maintenance/retention.service';
 import { createAdvertiser, createKey, createOffer, createPublisher } from './helpers/fixtures';
 import { createRule } from './helpers/postback-fixtures';
@@ -339,26 +339,30 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
   });
 
   it('ends a test fire that fails as failed, never retried, and lets retention remove it', async () => {
-    const closedPort = await freeLoopbackPort();
+    const dropping = await droppingServer();
     const ids: string[] = [];
-    for (const [name, url] of [
-      ['test 503', receiver.url('/test-503')],
-      ['test refused', `http://127.0.0.1:${closedPort}/refused`],
-    ]) {
-      receiver.script('/test-503', { status: 503 });
-      const rule = await createRule(t, {
-        name,
-        type: 'conversion',
-        publisherId: publisher.id,
-        offerIds: [offer.id],
-        url,
-      });
-      const res = await t.post(`/api/postbacks/${rule.id}/test`, {});
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ test: true, state: 'failed' });
-      expect(res.body.completedAt).toEqual(expect.any(String));
-      expect(res.body.attempts).toHaveLength(1);
-      ids.push(res.body.id);
+    try {
+      for (const [name, url] of [
+        ['test 503', receiver.url('/test-503')],
+        ['test dropped', `http://127.0.0.1:${(dropping.address() as AddressInfo).port}/dropped`],
+      ]) {
+        receiver.script('/test-503', { status: 503 });
+        const rule = await createRule(t, {
+          name,
+          type: 'conversion',
+          publisherId: publisher.id,
+          offerIds: [offer.id],
+          url,
+        });
+        const res = await t.post(`/api/postbacks/${rule.id}/test`, {});
+        expect(res.status).toBe(201);
+        expect(res.body).toMatchObject({ test: true, state: 'failed' });
+        expect(res.body.completedAt).toEqual(expect.any(String));
+        expect(res.body.attempts).toHaveLength(1);
+        ids.push(res.body.id);
+      }
+    } finally {
+      dropping.close();
     }
     const rows = await t.query(
       `SELECT state, next_attempt_at, attempt_count FROM deliveries WHERE id = ANY($1::uuid[])`,
@@ -418,11 +422,11 @@ describe('Delivery of click postbacks, retries and logs (e2e)', () => {
   });
 });
 
-// A loopback port nothing listens on: connecting is refused.
-async function freeLoopbackPort(): Promise<number> {
-  const server = createServer();
+// A loopback server that resets every connection as it comes: a failure at the connection
+// level, on a port held for the whole test (a port found free and closed again could be
+// taken by another process meanwhile).
+async function droppingServer(): Promise<Server> {
+  const server = createServer((socket) => socket.resetAndDestroy());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  return server;
 }

@@ -13,7 +13,7 @@ describe('Migration PendingDeliveriesDue (e2e)', () => {
   const url = `${SERVER_URL}/${name}`;
   afterAll(() => dropDatabase(name));
 
-  it('ends the test fires left pending failed and gives every other pending delivery a due time', async () => {
+  it('ends the test fires left pending failed and gives every other pending delivery a due time, a delayed one its own', async () => {
     // The database as the versions before left it.
     await ensureDatabaseExists(url, true);
     const before = new DataSource({
@@ -30,22 +30,28 @@ describe('Migration PendingDeliveriesDue (e2e)', () => {
        RETURNING id`,
     );
     const due = new Date(Date.now() + 3_600_000);
-    const rows: [string, string, boolean, Date | null][] = [
-      ['stuck-test', 'scheduled', true, null],
-      ['stuck-retry', 'retrying', false, null],
-      ['waiting', 'retrying', false, due],
-      ['done', 'delivered', false, null],
+    const past = new Date(Date.now() - 3_600_000);
+    // key, state, test, scheduled_for, next_attempt_at
+    const rows: [string, string, boolean, Date, Date | null][] = [
+      ['stuck-test', 'scheduled', true, past, null],
+      ['stuck-retry', 'retrying', false, past, null],
+      // A delayed delivery retried by hand before its time: it still waits for its time.
+      ['stuck-delayed', 'scheduled', false, due, null],
+      ['stuck-scheduled', 'scheduled', false, past, null],
+      ['waiting', 'retrying', false, past, due],
+      ['done', 'delivered', false, past, null],
     ];
-    for (const [key, state, test, nextAttemptAt] of rows) {
+    for (const [key, state, test, scheduledFor, nextAttemptAt] of rows) {
       await queryAt(
         url,
         `INSERT INTO deliveries (id, postback_id, type, trigger_key, state, test, snapshot,
                                  scheduled_for, next_attempt_at)
-         VALUES (gen_random_uuid(), $1, 'click', $2, $3, $4, '{}', now(), $5)`,
-        [rule.id, key, state, test, nextAttemptAt],
+         VALUES (gen_random_uuid(), $1, 'click', $2, $3, $4, '{}', $5, $6)`,
+        [rule.id, key, state, test, scheduledFor, nextAttemptAt],
       );
     }
 
+    const migratedAt = Date.now();
     await runMigrations(url, true);
     const after = await queryAt(
       url,
@@ -54,10 +60,18 @@ describe('Migration PendingDeliveriesDue (e2e)', () => {
     );
     expect(after.map(({ next_attempt_at: _, ...row }) => row)).toEqual([
       { trigger_key: 'done', state: 'delivered', has_due: false, completed: false },
+      { trigger_key: 'stuck-delayed', state: 'scheduled', has_due: true, completed: false },
       { trigger_key: 'stuck-retry', state: 'retrying', has_due: true, completed: false },
+      { trigger_key: 'stuck-scheduled', state: 'scheduled', has_due: true, completed: false },
       { trigger_key: 'stuck-test', state: 'failed', has_due: false, completed: true },
       { trigger_key: 'waiting', state: 'retrying', has_due: true, completed: false },
     ]);
-    expect(after[3].next_attempt_at).toEqual(due);
+    const dueAt = (key: string) =>
+      after.find((row) => row.trigger_key === key).next_attempt_at.getTime();
+    expect(dueAt('stuck-delayed')).toBe(due.getTime());
+    // Stuck ones fall due when the migration ran, not at their old time in the past.
+    expect(dueAt('stuck-retry')).toBeGreaterThanOrEqual(migratedAt - 1_000);
+    expect(dueAt('stuck-scheduled')).toBeGreaterThanOrEqual(migratedAt - 1_000);
+    expect(dueAt('waiting')).toBe(due.getTime());
   });
 });

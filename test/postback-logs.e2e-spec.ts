@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { createAdvertiser, createKey, createOffer, createPublisher } from './helpers/fixtures';
 import { createRule } from './helpers/postback-fixtures';
 import { eventually, Receiver } from './helpers/receiver';
@@ -11,14 +10,10 @@ const ENV = {
   DELIVERY_RETRY_SCHEDULE: '0,60000',
 };
 
-// A loopback port nothing listens on: connecting to it is refused.
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+// A loopback URL nothing listens on, so connecting is refused: the discard port, below the
+// range listen(0) hands out, so no other test's server can take it (as it could a port found
+// free and closed again).
+const REFUSING_ORIGIN = 'http://127.0.0.1:9';
 
 // One CSV line into its fields (RFC 4180: quoted fields may hold commas and doubled quotes).
 function csvFields(line: string): string[] {
@@ -110,6 +105,31 @@ describe('Postback log entries for publishers (e2e)', () => {
     expect(failed.entry).toMatchObject({ attemptsLeft: 0, nextAttemptAt: null });
   });
 
+  it('shows one attempt left for a test fire under way, whatever maxAttempts, none once done', async () => {
+    const advertiser = await createAdvertiser(t);
+    const offer = await createOffer(t, advertiser.id);
+    const rule = await createRule(t, {
+      name: 'held test',
+      type: 'click',
+      publisherId: publisher.id,
+      offerIds: [offer.id],
+      url: receiver.url('/held-test'),
+      maxAttempts: 5,
+    });
+    let answer!: () => void;
+    receiver.script('/held-test', { until: new Promise<void>((resolve) => (answer = resolve)) });
+    const fired = t.post(`/api/postbacks/${rule.id}/test`, {});
+    await receiver.waitFor('/held-test', 1);
+    const [{ id }] = await t.query(`SELECT id FROM deliveries WHERE postback_id = $1 AND test`, [
+      rule.id,
+    ]);
+    const pending = await t.get(`/api/postback-logs/${id}`, { key: publisherKey });
+    expect(pending.body).toMatchObject({ state: 'scheduled', test: true, attemptsLeft: 1 });
+    answer();
+    const done = await fired;
+    expect(done.body).toMatchObject({ id, state: 'delivered', attemptsLeft: 0 });
+  });
+
   it('says in words why an attempt failed, beside the technical code', async () => {
     receiver.script('/moved', {
       status: 302,
@@ -128,7 +148,7 @@ describe('Postback log entries for publishers (e2e)', () => {
     });
 
     const refused = await fire(
-      { url: `http://127.0.0.1:${await closedPort()}/pb?c={transaction_id}`, maxAttempts: 1 },
+      { url: `${REFUSING_ORIGIN}/pb?c={transaction_id}`, maxAttempts: 1 },
       (e) => e.state === 'failed',
     );
     expect(refused.entry.attempts[0]).toMatchObject({
@@ -193,7 +213,7 @@ describe('Postback log entries for publishers (e2e)', () => {
     ]);
 
     const refused = await fire(
-      { url: `http://127.0.0.1:${await closedPort()}/pb?c={transaction_id}`, maxAttempts: 1 },
+      { url: `${REFUSING_ORIGIN}/pb?c={transaction_id}`, maxAttempts: 1 },
       (e) => e.state === 'failed',
     );
     const refusedCsv = await t.get(`/api/postback-logs/export?postbackId=${refused.rule.id}`);

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { timeOrderedToken } from '../src/common/ids';
 import { RetentionService } from '../src/maintenance/retention.service';
 import { clickOn, createNetwork, intakeGet } from './helpers/conversion-fixtures';
@@ -68,5 +69,86 @@ describe('Retention purge (e2e)', () => {
       await t.query(`SELECT 1 FROM delivery_attempts WHERE delivery_id = $1`, [deliveries[0].id]),
     ).toEqual([]);
     expect(await t.query(`SELECT id FROM intake_logs`)).toHaveLength(1);
+  });
+
+  // A shutdown while the purge runs: each kind stops after the batch under way. A row lock held
+  // here keeps the purge inside its first batch of `table` until the stop signal is given.
+  async function purgeStoppedInFirstBatchOf(table: string, key: string, old: string) {
+    const holder = new Client({ connectionString: t.config.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(
+        `SELECT 1 FROM ${table} WHERE ${key} = (SELECT min(${key}) FROM ${table} WHERE ${old})
+            FOR UPDATE`,
+      );
+      const stop = new AbortController();
+      const purging = t.app.get(RetentionService).purge(new Date(), stop.signal);
+      await eventually(
+        async () => {
+          const [row] = await t.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'
+                AND query ILIKE $1`,
+            [`%DELETE FROM%${table}%`],
+          );
+          return row.n === 1;
+        },
+        20_000,
+        `the purge's first batch of ${table} waiting`,
+      );
+      stop.abort();
+      await holder.query('COMMIT');
+      return await purging;
+    } finally {
+      await holder.end();
+    }
+  }
+
+  it('stops purging intake logs after the batch under way when told to stop', async () => {
+    // More than one batch of 5,000 past the 30 days.
+    await t.query(
+      `INSERT INTO intake_logs (method, raw_query, outcome, received_at)
+       SELECT 'GET', 'old=' || i, 'refused', now() - interval '31 days'
+         FROM generate_series(1, 6000) i`,
+    );
+    expect(
+      await purgeStoppedInFirstBatchOf(
+        'intake_logs',
+        'id',
+        `received_at < now() - interval '30 days'`,
+      ),
+    ).toEqual({
+      postbackLogs: 0,
+      intakeLogs: 5000,
+      clicks: 0,
+      impressions: 0,
+    });
+    // The next run goes on from there.
+    expect((await t.app.get(RetentionService).purge(new Date())).intakeLogs).toBe(1000);
+  });
+
+  it('stops purging clicks after the batch under way, before impressions, when told to stop', async () => {
+    const [click] = await t.query(`SELECT offer_id, publisher_id FROM clicks LIMIT 1`);
+    const minted = Date.now() - 181 * 24 * 3600 * 1000;
+    const ids = Array.from({ length: 6000 }, () => timeOrderedToken(minted));
+    await t.query(
+      `INSERT INTO clicks (transaction_id, offer_id, publisher_id, created_at)
+       SELECT id, $2, $3, now() - interval '181 days' FROM unnest($1::text[]) id`,
+      [ids, click.offer_id, click.publisher_id],
+    );
+    expect(
+      await purgeStoppedInFirstBatchOf(
+        'clicks',
+        'transaction_id',
+        `created_at < now() - interval '180 days'`,
+      ),
+    ).toEqual({
+      postbackLogs: 0,
+      intakeLogs: 0,
+      clicks: 5000,
+      impressions: 0,
+    });
+    expect((await t.app.get(RetentionService).purge(new Date())).clicks).toBe(1000);
   });
 });

@@ -15,8 +15,8 @@ import {
 } from 'class-validator';
 import { isIP } from 'node:net';
 // The delivery feature's own parsers (pure), so boot accepts exactly what the services will.
-import { parseCidrList } from '../postbacks/delivery/address-policy';
-import { parseRetrySchedule } from '../postbacks/delivery/retry-policy';
+import { parseCidrList } from '../common/cidr';
+import { parseRetrySchedule } from '../common/retry-schedule';
 
 // A cutoff further back than Date can hold would be an Invalid Date; a century is plenty.
 const MAX_RETENTION_DAYS = 36_500;

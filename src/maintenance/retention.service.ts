@@ -2,8 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { IntakeRetentionService } from '../conversions/intake/intake-retention.service';
-import { TrackingRetentionService } from '../tracking/tracking-retention.service';
+import {
+  INTAKE_PURGE_BATCH,
+  IntakeRetentionService,
+} from '../conversions/intake/intake-retention.service';
+import {
+  RETENTION_BATCH_ROWS,
+  TrackingRetentionService,
+} from '../tracking/tracking-retention.service';
 
 // Small batches keep locks short while a busy network keeps writing.
 const BATCH = 5_000;
@@ -21,14 +27,14 @@ export class RetentionService {
     private readonly tracking: TrackingRetentionService,
   ) {}
 
-  // `signal` (shutdown) stops it between batches; the next run goes on where it stopped.
+  // `signal` (shutdown) stops each kind after its current batch; the next run goes on from there.
   async purge(now: Date, signal?: AbortSignal): Promise<Record<string, number>> {
     const cutoff = new Date(now.getTime() - this.config.POSTBACK_LOG_RETENTION_DAYS * DAY_MS);
     const removed: Record<string, number> = {
       postbackLogs: await this.purgeDeliveries(cutoff, signal),
     };
-    if (!signal?.aborted) removed.intakeLogs = await this.intake.purge(now);
-    if (!signal?.aborted) Object.assign(removed, await this.tracking.purge(now));
+    removed.intakeLogs = await this.intake.purge(now, INTAKE_PURGE_BATCH, signal);
+    Object.assign(removed, await this.tracking.purge(now, RETENTION_BATCH_ROWS, signal));
     this.logger.log(`Purged ${JSON.stringify(removed)}`);
     return removed;
   }

@@ -24,18 +24,25 @@ export class TrackingRetentionService {
     private readonly config: AppConfig,
   ) {}
 
-  async purge(now: Date = new Date(), batchRows = RETENTION_BATCH_ROWS): Promise<PurgeResult> {
+  // `signal` (shutdown) stops it after the batch under way; the next run goes on from there.
+  async purge(
+    now: Date = new Date(),
+    batchRows = RETENTION_BATCH_ROWS,
+    signal?: AbortSignal,
+  ): Promise<PurgeResult> {
     const clicks = await this.purgeBelow(
       'clicks',
       'transaction_id',
       await this.cutoffKey('clicks', 'transaction_id', now, this.config.CLICK_RETENTION_DAYS),
       batchRows,
+      signal,
     );
     const impressions = await this.purgeBelow(
       'impressions',
       'id',
       await this.cutoffKey('impressions', 'id', now, this.config.IMPRESSION_RETENTION_DAYS),
       batchRows,
+      signal,
     );
     if (clicks + impressions > 0)
       this.logger.log(`Purged ${clicks} clicks and ${impressions} impressions`);
@@ -62,9 +69,10 @@ export class TrackingRetentionService {
     key: 'transaction_id' | 'id',
     below: string,
     batchRows: number,
+    signal: AbortSignal | undefined,
   ): Promise<number> {
     let total = 0;
-    for (;;) {
+    while (!signal?.aborted) {
       const [{ deleted }] = await this.dataSource.query<{ deleted: number }[]>(
         `WITH gone AS (
            DELETE FROM ${table} WHERE ${key} IN (
@@ -74,7 +82,8 @@ export class TrackingRetentionService {
         [below, batchRows],
       );
       total += deleted;
-      if (deleted < batchRows) return total;
+      if (deleted < batchRows) break;
     }
+    return total;
   }
 }

@@ -15,6 +15,8 @@ export interface ScriptedResponse {
   headers?: Record<string, string>;
   body?: string;
   delayMs?: number;
+  // Holds the response until this settles: the test decides when the sender hears back.
+  until?: Promise<unknown>;
 }
 
 // A real HTTP receiver on loopback that records every request and answers from a script:
@@ -89,6 +91,7 @@ export class Receiver {
     });
     for (const wake of this.waiters.splice(0)) wake();
     if (scripted?.delayMs) await new Promise((resolve) => setTimeout(resolve, scripted.delayMs));
+    if (scripted?.until) await scripted.until;
     if (res.destroyed) return;
     res.writeHead(scripted?.status ?? 200, { 'content-type': 'text/plain', ...scripted?.headers });
     res.end(scripted?.body ?? 'OK');

@@ -16,10 +16,15 @@ export class IntakeRetentionService {
   ) {}
 
   // Small batches keep each DELETE's locks and WAL short on a big table. Returns rows deleted.
-  async purge(now: Date = new Date(), batchSize = INTAKE_PURGE_BATCH): Promise<number> {
+  // `signal` (shutdown) stops it after the batch under way; the next run goes on from there.
+  async purge(
+    now: Date = new Date(),
+    batchSize = INTAKE_PURGE_BATCH,
+    signal?: AbortSignal,
+  ): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.INTAKE_LOG_RETENTION_DAYS * DAY_MS);
     let total = 0;
-    for (;;) {
+    while (!signal?.aborted) {
       const result = await this.dataSource
         .createQueryBuilder()
         .delete()
@@ -31,7 +36,8 @@ export class IntakeRetentionService {
         .execute();
       const deleted = result.affected ?? 0;
       total += deleted;
-      if (deleted < batchSize) return total;
+      if (deleted < batchSize) break;
     }
+    return total;
   }
 }

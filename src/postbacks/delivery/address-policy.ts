@@ -1,14 +1,7 @@
 // Which resolved addresses a postback may connect to (SPEC §8 SSRF guard). Pure:
 // the sender resolves DNS and asks this policy before connecting.
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
-
-type Family = 'ipv4' | 'ipv6';
-
-interface Cidr {
-  network: string;
-  prefix: number;
-  family: Family;
-}
+import { Cidr, IpFamily as Family, parseCidr } from '../../common/cidr';
 
 const BLOCKED_IPV4_CIDRS = [
   '0.0.0.0/8', // "this" network, unspecified
@@ -69,19 +62,6 @@ export class AddressPolicy {
   }
 }
 
-// "127.0.0.0/8, ::1/128" → ["127.0.0.0/8", "::1/128"]; a bare address means a single host.
-export function parseCidrList(value: string | undefined | null): string[] {
-  if (value == null) return [];
-  return value
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '')
-    .map((entry) => {
-      const cidr = parseCidr(entry);
-      return `${cidr.network}/${cidr.prefix}`;
-    });
-}
-
 // IPv6 forms that embed an IPv4 address are reduced to it, so ::ffff:7f00:1 is 127.0.0.1.
 export function canonicalizeAddress(address: string): { address: string; family: Family } | null {
   if (isIPv4(address)) return { address, family: 'ipv4' };
@@ -90,24 +70,6 @@ export function canonicalizeAddress(address: string): { address: string; family:
   const embedded = embeddedIpv4(hextets);
   if (embedded !== null) return { address: embedded, family: 'ipv4' };
   return { address, family: 'ipv6' };
-}
-
-function parseCidr(entry: string): Cidr {
-  const [network, prefixText, ...rest] = entry.split('/');
-  const family: Family | null = isIPv4(network) ? 'ipv4' : isIPv6(network) ? 'ipv6' : null;
-  const maxPrefix = family === 'ipv4' ? 32 : 128;
-  const prefix = prefixText === undefined ? maxPrefix : Number(prefixText);
-  const prefixValid = prefixText === undefined || /^\d{1,3}$/.test(prefixText);
-  if (
-    family === null ||
-    network.includes('%') ||
-    rest.length > 0 ||
-    !prefixValid ||
-    prefix > maxPrefix
-  ) {
-    throw new Error(`Invalid CIDR "${entry}"`);
-  }
-  return { network, prefix, family };
 }
 
 function addCidr(list: BlockList, cidr: Cidr): void {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { DEFAULT_RETRY_POLICY, parseRetrySchedule, RetryPolicy } from './retry-policy';
+import { parseRetrySchedule } from '../../common/retry-schedule';
+import { DEFAULT_RETRY_POLICY, RetryPolicy } from './retry-policy';
 
 // The SPEC schedule unless DELIVERY_RETRY_SCHEDULE overrides it (tests run with milliseconds).
 @Injectable()

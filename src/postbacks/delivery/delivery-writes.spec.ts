@@ -30,6 +30,7 @@ function record(n: number): AttemptRecord {
     state: 'delivered',
     nextAttemptAt: null,
     terminal: true,
+    claimedState: 'scheduled',
   };
 }
 
@@ -62,6 +63,27 @@ describe('DeliveryWrites', () => {
     const params = (query.mock.calls[0] as unknown[])[2] as unknown[][];
     expect(params[0]).toEqual([ID(1), ID(2)]);
     expect(params[12]).toEqual([true, true]);
+  });
+
+  it('sends the state each attempt claimed, and guards every column its outcome sets', async () => {
+    const query = jest.fn(async () => []);
+    const writes = new DeliveryWrites(query as unknown as PreparedQuery);
+    await writes.record({
+      ...record(1),
+      state: 'retrying',
+      terminal: false,
+      claimedState: 'retrying',
+    });
+    const [, sql, params] = query.mock.calls[0] as unknown as [string, string, unknown[][]];
+    expect(params[13]).toEqual(['retrying']);
+    // A rival attempt may have finished the delivery since: the row as locked decides.
+    for (const column of ['state', 'next_attempt_at', 'completed_at']) {
+      expect(sql).toMatch(
+        new RegExp(
+          `${column} = CASE WHEN (v\\.terminal AND )?\\(d\\.state IN \\('scheduled', 'retrying'\\)`,
+        ),
+      );
+    }
   });
 
   it('writes a failed batch line by line, so only the bad line fails', async () => {

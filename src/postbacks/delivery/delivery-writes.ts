@@ -28,6 +28,8 @@ export interface AttemptRecord {
   state: string;
   nextAttemptAt: Date | null;
   terminal: boolean;
+  // The delivery's state when this attempt claimed it.
+  claimedState: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,14 +41,23 @@ const CLAIM_DUE_SQL = `
    WHERE id = ANY($1::uuid[]) AND state IN ('scheduled', 'retrying')
   RETURNING id, postback_id, state, test, snapshot, attempt_count, next_attempt_at`;
 
+// Whether an attempt's outcome replaces the delivery's state, due time and completion: always
+// while the delivery is pending; a success always (the receiver has it); a failure only if the
+// delivery has not finished since this attempt's claim (a retry of a finished one by hand). So a
+// manual attempt racing a queued one never turns a delivered row back into one due again.
+// d is the row as the UPDATE locked it, not as the statement's snapshot saw it.
+const TAKES_OUTCOME = `(d.state IN ('scheduled', 'retrying') OR v.state = 'delivered'
+                        OR (v.terminal AND d.state = v.claimed_state))`;
+
 // One statement (atomic without a transaction): the attempts inserted, their deliveries updated.
+// Every attempt is logged, whatever the outcome; last_status_code is the last attempt's.
 const RECORD_SQL = `
   WITH v AS (
     SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::text[],
                          $6::int[], $7::text[], $8::text[], $9::text[], $10::int[], $11::text[],
-                         $12::timestamptz[], $13::boolean[])
+                         $12::timestamptz[], $13::boolean[], $14::text[])
       AS v(delivery_id, n, fired_at, method, url, status_code, response_body, error,
-           error_message, duration_ms, state, next_attempt_at, terminal)
+           error_message, duration_ms, state, next_attempt_at, terminal, claimed_state)
   ), attempts AS (
     INSERT INTO delivery_attempts
       (delivery_id, n, fired_at, method, url, status_code, response_body, error, error_message,
@@ -54,9 +65,13 @@ const RECORD_SQL = `
     SELECT delivery_id, n, fired_at, method, url, status_code, response_body, error,
            error_message, duration_ms FROM v
   )
-  UPDATE deliveries d SET state = v.state, last_status_code = v.status_code,
-         next_attempt_at = v.next_attempt_at,
-         completed_at = CASE WHEN v.terminal THEN now() ELSE d.completed_at END
+  UPDATE deliveries d
+     SET state = CASE WHEN ${TAKES_OUTCOME} THEN v.state ELSE d.state END,
+         next_attempt_at = CASE WHEN ${TAKES_OUTCOME} THEN v.next_attempt_at
+                                ELSE d.next_attempt_at END,
+         completed_at = CASE WHEN v.terminal AND ${TAKES_OUTCOME} THEN now()
+                             ELSE d.completed_at END,
+         last_status_code = v.status_code
     FROM v WHERE d.id = v.delivery_id`;
 
 // The worker's two writes per delivery (claim before sending, record after), coalesced across
@@ -127,6 +142,7 @@ export class DeliveryWrites {
       column('state'),
       column('nextAttemptAt'),
       column('terminal'),
+      column('claimedState'),
     ]);
   }
 }

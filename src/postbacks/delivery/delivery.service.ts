@@ -177,6 +177,7 @@ export class DeliveryService {
       state: report.state,
       nextAttemptAt,
       terminal,
+      claimedState: delivery.state,
     });
     const pauseReason = classifyAttempt(result).pauseRule
       ? 'receiver answered 410 Gone'

@@ -7,10 +7,12 @@ import { AttemptFacts, attemptErrorText } from './attempt-error-text';
 export type LogRule = Pick<Postback, 'maxAttempts' | 'enabled'> | undefined;
 
 // Automatic attempts still to come: none once finished, nor when the rule is deleted or
-// disabled (the next attempt cancels the delivery instead; tests fire regardless).
+// disabled (the next attempt cancels the delivery instead; tests fire regardless). A test is
+// one attempt whatever the rule's maxAttempts: while pending, that one is still to come.
 export function attemptsLeft(delivery: Delivery, rule: LogRule): number {
   if (delivery.state !== 'scheduled' && delivery.state !== 'retrying') return 0;
   if (!rule || (!rule.enabled && !delivery.test)) return 0;
+  if (delivery.test) return 1;
   return Math.max(0, rule.maxAttempts - delivery.attemptCount);
 }
 
