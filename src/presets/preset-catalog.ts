@@ -116,7 +116,7 @@ export const PRESETS: readonly PostbackPreset[] = [
     ),
     clickIdMacro: '{clickid}',
     notes:
-      'RedTrack matches conversion types case-sensitively, so type is the name you configured; fires on approved only. The clickid parameter is from RedTrack\'s docs; the sum (payout) parameter could not be checked against a reachable RedTrack page.',
+      "RedTrack matches conversion types case-sensitively, so type is the name you configured; fires on approved only. The clickid parameter is from RedTrack's docs; the sum (payout) parameter could not be checked against a reachable RedTrack page.",
   },
   {
     id: 'bemob',
@@ -176,7 +176,9 @@ export const PRESETS: readonly PostbackPreset[] = [
     kind: 'tracker',
     docsUrl: 'https://help.funnelflux.pro/en/article/tracking-conversions-1vtfnp5/',
     fields: [TRACKER_ADDRESS],
-    rule: approvedOnly('{{domain}}/pb/?hit={external_transaction_id}&tx={conversion_id}&rev={payout}'),
+    rule: approvedOnly(
+      '{{domain}}/pb/?hit={external_transaction_id}&tx={conversion_id}&rev={payout}',
+    ),
     clickIdMacro: '{hit}',
     notes: 'The hit id of the offer page is the click id; fires on approved conversions only.',
   },
@@ -194,7 +196,7 @@ export const PRESETS: readonly PostbackPreset[] = [
     ),
     clickIdMacro: '${SUBID}',
     notes:
-      'PropellerAds passes its click id as ${SUBID} and takes it back in visitor_id (documented in the BeMob guide at docsUrl); PropellerAds\' own postback page could not be reached, so copy aid and tid from the URL in your PropellerAds account. Ad networks count every postback as a conversion: approved only.',
+      "PropellerAds passes its click id as ${SUBID} and takes it back in visitor_id (documented in the BeMob guide at docsUrl); PropellerAds' own postback page could not be reached, so copy aid and tid from the URL in your PropellerAds account. Ad networks count every postback as a conversion: approved only.",
   },
   {
     id: 'exoclick',
@@ -207,7 +209,12 @@ export const PRESETS: readonly PostbackPreset[] = [
         label: 'Postback host from Campaigns → Conversion Tracking, with its scheme',
         example: 'https://syndication.example.com',
       },
-      token('goal', 'Goal ID (32 hexadecimal characters)', '1b9b3786eae526755467c2593d194005', '[0-9a-f]{32}'),
+      token(
+        'goal',
+        'Goal ID (32 hexadecimal characters)',
+        '1b9b3786eae526755467c2593d194005',
+        '[0-9a-f]{32}',
+      ),
     ],
     rule: {
       ...approvedOnly('{{domain}}/tag.php?goal={{goal}}&tag={external_transaction_id}'),
@@ -224,7 +231,11 @@ export const PRESETS: readonly PostbackPreset[] = [
     kind: 'ad_network',
     docsUrl: 'https://trafficstars.com/faq/articles/how-to-set-up-tracking-conversions',
     fields: [
-      token('key', 'key from your TrafficStars S2S postback URL (Tracking Tools)', 'h4qbuetYksJUCt2Pi4kZQFMfBi1g5vucqJeJ'),
+      token(
+        'key',
+        'key from your TrafficStars S2S postback URL (Tracking Tools)',
+        'h4qbuetYksJUCt2Pi4kZQFMfBi1g5vucqJeJ',
+      ),
     ],
     rule: approvedOnly(
       'https://tsyndicate.com/api/v1/cpa/action?clickid={external_transaction_id}&value={payout}&lead_code={conversion_id}&key={{key}}',
@@ -244,7 +255,7 @@ export const PRESETS: readonly PostbackPreset[] = [
     ),
     clickIdMacro: null,
     notes:
-      'atpay is taken as US dollars: use this preset for USD payouts only. Adsterra\'s docs name the click id CLICK_ID without showing the exact macro: copy it from Adsterra\'s Conversion tracking page. Approved only.',
+      "atpay is taken as US dollars: use this preset for USD payouts only. Adsterra's docs name the click id CLICK_ID without showing the exact macro: copy it from Adsterra's Conversion tracking page. Approved only.",
   },
   {
     id: 'generic-get',
@@ -263,7 +274,8 @@ export const PRESETS: readonly PostbackPreset[] = [
       expectBody: null,
     },
     clickIdMacro: null,
-    notes: 'Rename the parameters to what your tracker expects; put its click-id macro into the tracking link.',
+    notes:
+      'Rename the parameters to what your tracker expects; put its click-id macro into the tracking link.',
   },
   {
     id: 'json-webhook',
@@ -283,7 +295,7 @@ export const PRESETS: readonly PostbackPreset[] = [
     },
     clickIdMacro: null,
     notes:
-      'Set the rule\'s signingSecret (whsec_…) when saving it: requests then carry the Standard Webhooks headers webhook-id, webhook-timestamp and webhook-signature, which the receiver verifies.',
+      "Set the rule's signingSecret (whsec_…) when saving it: requests then carry the Standard Webhooks headers webhook-id, webhook-timestamp and webhook-signature, which the receiver verifies.",
   },
   {
     id: 'crm-form',

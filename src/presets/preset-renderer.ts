@@ -21,8 +21,7 @@ export interface RenderedPresetRule {
 export type PresetFieldIssue = { field: string; code: string; message: string };
 
 export type PresetRenderResult =
-  | { ok: true; rule: RenderedPresetRule }
-  | { ok: false; errors: PresetFieldIssue[] };
+  { ok: true; rule: RenderedPresetRule } | { ok: false; errors: PresetFieldIssue[] };
 
 const PLACEHOLDER = /\{\{([A-Za-z][A-Za-z0-9]*)\}\}/g;
 const MAX_VALUE_LENGTH = 200;
@@ -78,7 +77,8 @@ export function renderPreset(preset: PostbackPreset, fields: unknown): PresetRen
     template.replace(PLACEHOLDER, (_match, name: string) => {
       const value = values.get(name);
       // A catalogue mistake, not the caller's: the unit spec renders every preset.
-      if (value === undefined) throw new Error(`Preset ${preset.id} uses unknown field {{${name}}}`);
+      if (value === undefined)
+        throw new Error(`Preset ${preset.id} uses unknown field {{${name}}}`);
       return value;
     });
   const { rule } = preset;
