@@ -14,6 +14,7 @@ import { DeliveryModule } from './postbacks/delivery/delivery.module';
 import { DeliveryWorkerModule } from './postbacks/delivery/delivery-worker.module';
 import { PostbackLogsModule } from './postbacks/logs/postback-logs.module';
 import { PostbackRulesModule } from './postbacks/rules/postback-rules.module';
+import { PresetsModule } from './presets/presets.module';
 import { QueueModule } from './queue/queue.module';
 import { TrackingModule } from './tracking/tracking.module';
 
@@ -33,6 +34,7 @@ export class AppModule {
         DeliveryModule,
         PostbackRulesModule,
         PostbackLogsModule,
+        PresetsModule,
         TrackingModule,
         ConversionsModule,
         HealthModule,
