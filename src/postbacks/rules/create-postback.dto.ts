@@ -16,7 +16,12 @@ import {
 import { MAX_ENTITY_ID } from '../../common/entity-id';
 import { CONVERSION_STATUSES, RULE_TYPES } from './rule-fields';
 import { BodyContentType, CONTENT_TYPES, HTTP_METHODS, HttpMethod } from './postback.entity';
-import { IsOptionalNonNull, IsPresetId, IsSigningSecret, MaxUtf8Bytes } from './postback-validators';
+import {
+  IsOptionalNonNull,
+  IsPresetId,
+  IsSigningSecret,
+  MaxUtf8Bytes,
+} from './postback-validators';
 import type { ConversionStatus, RuleType } from './rule-matcher';
 
 export const MAX_OFFER_IDS = 1000;
