@@ -109,4 +109,38 @@ describe('Tracking links (e2e)', () => {
     });
     expect(res.status).toBe(403);
   });
+
+  it('gives advertisers their full S2S postback URL, which the intake accepts', async () => {
+    const advertiser = await createAdvertiser(t);
+    const own = await createOffer(t, advertiser.id, {
+      url: 'https://adv.example/lp?click={transaction_id}',
+    });
+    const advertiserKey = await createKey(t, { role: 'advertiser', advertiserId: advertiser.id });
+    const expected = `${PUBLIC_BASE_URL}/postback/${advertiser.postbackKey}`;
+    expect(advertiser.postbackUrl).toBe(expected);
+    const seen = await t.get(`/api/advertisers/${advertiser.id}`, { key: advertiserKey });
+    expect(seen.body).toMatchObject({ postbackUrl: expected });
+    expect(seen.body.postbackUrlExample).toMatch(
+      new RegExp(`^${expected}\\?transaction_id=CLICK_ID&status=approved&`),
+    );
+    const listed = await t.get('/api/advertisers', { key: advertiserKey });
+    expect(listed.body.items).toEqual([expect.objectContaining({ postbackUrl: expected })]);
+    const rotated = await t.post(`/api/advertisers/${advertiser.id}/rotate-postback-key`);
+    expect(rotated.body.postbackUrl).toBe(
+      `${PUBLIC_BASE_URL}/postback/${rotated.body.postbackKey}`,
+    );
+
+    // The advertiser's system calls the example with a real click id in place of CLICK_ID.
+    const click = await rawGet(t, `/click?offer_id=${own.id}&aff_id=${publisher.id}`);
+    const transactionId = new URL(String(click.headers.location)).searchParams.get('click')!;
+    const call = seen.body.postbackUrlExample
+      .replace(
+        `${PUBLIC_BASE_URL}/postback/${advertiser.postbackKey}`,
+        `/postback/${rotated.body.postbackKey}`,
+      )
+      .replace('CLICK_ID', transactionId);
+    const intake = await rawGet(t, call);
+    expect(intake.status).toBe(200);
+    expect(intake.body.toString()).toBe('OK');
+  });
 });
