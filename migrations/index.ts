@@ -3,6 +3,7 @@ import { TrackingConversionsPostbacks1763800000001 } from './1763800000001-track
 import { DeliveriesByRuleIndex1763800000002 } from './1763800000002-deliveries-by-rule-index';
 import { MoneyScale81764600000200 } from './1764600000200-money-scale-8';
 import { PendingDeliveriesDue1764600000400 } from './1764600000400-pending-deliveries-due';
+import { RulePresetExpectBody1764700000100 } from './1764700000100-rule-preset-expect-body';
 
 // In order of application; `npm run migration:generate` output must be added here.
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   DeliveriesByRuleIndex1763800000002,
   MoneyScale81764600000200,
   PendingDeliveriesDue1764600000400,
+  RulePresetExpectBody1764700000100,
 ];

@@ -16,6 +16,6 @@ import { PublishersService } from './publishers/publishers.service';
   imports: [TypeOrmModule.forFeature([Advertiser, Offer, Publisher])],
   controllers: [AdvertisersController, OffersController, PublishersController],
   providers: [AdvertisersService, OffersService, PublishersService, CatalogCache],
-  exports: [CatalogCache, TypeOrmModule],
+  exports: [CatalogCache, TypeOrmModule, OffersService],
 })
 export class CatalogModule {}

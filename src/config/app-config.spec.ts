@@ -46,6 +46,17 @@ describe('loadConfig', () => {
     }
   });
 
+  it('defaults PUBLIC_BASE_URL to localhost on PORT and drops a trailing slash', () => {
+    expect(loadConfig({}).PUBLIC_BASE_URL).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '8080' }).PUBLIC_BASE_URL).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://Track.Example.com/' }).PUBLIC_BASE_URL).toBe(
+      'https://track.example.com',
+    );
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://net.example/pm/' }).PUBLIC_BASE_URL).toBe(
+      'https://net.example/pm',
+    );
+  });
+
   it('ignores unrelated environment variables', () => {
     expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
   });
@@ -70,6 +81,12 @@ describe('loadConfig', () => {
     ['WORKER_CONCURRENCY', '1e2', 'integer'],
     ['CLICK_RETENTION_DAYS', '100000000', 'must not be greater than'],
     ['SWEEPER_INTERVAL_MS', '99999999999', 'must not be greater than'],
+    ['PUBLIC_BASE_URL', 'track.example.com', 'not a valid URL'],
+    ['PUBLIC_BASE_URL', 'ftp://track.example.com', 'the scheme is ftp:'],
+    ['PUBLIC_BASE_URL', 'https://track.example.com/?a=1', 'a query or fragment'],
+    ['PUBLIC_BASE_URL', 'https://track.example.com/#top', 'a query or fragment'],
+    ['PUBLIC_BASE_URL', 'https://track.example.com?', 'a query or fragment'],
+    ['PUBLIC_BASE_URL', 'https://user:pw@track.example.com', 'credentials'],
   ])('refuses %s=%s, naming the variable and what is wrong', (name, value, reason) => {
     let message = '';
     try {

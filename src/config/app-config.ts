@@ -75,6 +75,18 @@ function parseUrl(value: string, protocols: string[]): URL {
   return url;
 }
 
+// Where visitors and advertisers reach this service: the base of the tracking links and the
+// advertisers' postback URLs. A path is kept (a service under /pm); a trailing slash is not.
+export function parsePublicBaseUrl(value: string): string {
+  const url = parseUrl(value, ['http:', 'https:']);
+  if (url.hostname === '') throw new Error('no host');
+  if (url.username !== '' || url.password !== '') throw new Error('credentials in the URL');
+  if (url.search !== '' || url.hash !== '' || /[?#]/.test(value)) {
+    throw new Error('a query or fragment');
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
 // The path names the database that start-up creates and migrates (src/database/migrate.ts).
 function parseDatabaseUrl(value: string): URL {
   const url = parseUrl(value, ['postgres:', 'postgresql:']);
@@ -132,6 +144,13 @@ export class AppConfig {
 
   @ParsesAs(parseHost, 'an IP address or a host name to listen on, e.g. 0.0.0.0')
   HOST = '0.0.0.0';
+
+  // Empty = http://localhost:<PORT> (set by loadConfig); stored without a trailing slash.
+  @ParsesAs(
+    (value) => value === '' || parsePublicBaseUrl(value),
+    'an absolute http(s) URL without query or fragment, e.g. https://track.example.com',
+  )
+  PUBLIC_BASE_URL = '';
 
   @IsIn(ROLES, { message: `ROLE must be one of ${ROLES.join(', ')}` })
   ROLE: ProcessRole = 'all';
@@ -262,5 +281,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
     throw new ConfigValidationError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
+  config.PUBLIC_BASE_URL =
+    config.PUBLIC_BASE_URL === ''
+      ? `http://localhost:${config.PORT}`
+      : parsePublicBaseUrl(config.PUBLIC_BASE_URL);
   return config;
 }

@@ -5,19 +5,28 @@ import { ImpressionWriter } from './impression-writer';
 import { ImpressionsController } from './impressions.controller';
 import { TrackingQueriesService } from './tracking-queries.service';
 import { TrackingRetentionService } from './tracking-retention.service';
+import { TrackingLinksController } from './tracking-links.controller';
+import { TrackingLinksService } from './tracking-links.service';
 import { TrackingController } from './tracking.controller';
 import { TrackingService } from './tracking.service';
 
 // Clicks and impressions: the public hot path (/click, /impression), the API to read them,
-// and their retention. DeliveryScheduler and CatalogCache come from global modules.
+// their retention, and the tracking links. DeliveryScheduler, CatalogCache and OffersService
+// come from global modules.
 @Module({
-  controllers: [TrackingController, ClicksController, ImpressionsController],
+  controllers: [
+    TrackingController,
+    ClicksController,
+    ImpressionsController,
+    TrackingLinksController,
+  ],
   providers: [
     TrackingService,
     ClickWriter,
     ImpressionWriter,
     TrackingQueriesService,
     TrackingRetentionService,
+    TrackingLinksService,
   ],
   exports: [ClickWriter, TrackingRetentionService],
 })

@@ -1,4 +1,9 @@
-import { AttemptErrorCode, classifyAttempt } from './attempt-outcome';
+import {
+  AnsweredResult,
+  AttemptErrorCode,
+  checkExpectedBody,
+  classifyAttempt,
+} from './attempt-outcome';
 
 const delivered = { outcome: 'delivered', pauseRule: false };
 const retry = { outcome: 'retry', pauseRule: false };
@@ -60,7 +65,7 @@ describe('classifyAttempt — errors', () => {
     },
   );
 
-  it.each<AttemptErrorCode>(['destination_not_allowed', 'invalid_request'])(
+  it.each<AttemptErrorCode>(['destination_not_allowed', 'invalid_request', 'unexpected_body'])(
     '%s fails without retry',
     (error) => {
       expect(classifyAttempt({ statusCode: null, error })).toEqual(failed);
@@ -85,5 +90,52 @@ describe('classifyAttempt — errors', () => {
 
   it('a response-less result with no error is retried', () => {
     expect(classifyAttempt({ statusCode: null, error: null })).toEqual(retry);
+  });
+});
+
+describe('checkExpectedBody', () => {
+  const answer = (statusCode: number | null, responseBody: string | null): AnsweredResult => ({
+    statusCode,
+    responseBody,
+    error: null,
+    errorMessage: null,
+  });
+
+  it('fails a 2xx without the expected text as unexpected_body, naming the text', () => {
+    const checked = checkExpectedBody(answer(200, 'ERROR: bad goal'), 'OK');
+    expect(checked).toEqual({
+      statusCode: 200,
+      responseBody: 'ERROR: bad goal',
+      error: 'unexpected_body',
+      errorMessage: 'Expected: OK',
+    });
+    expect(classifyAttempt(checked)).toEqual(failed);
+    expect(checkExpectedBody(answer(204, null), 'OK').error).toBe('unexpected_body');
+  });
+
+  it('is case-sensitive and looks anywhere in the kept body', () => {
+    expect(checkExpectedBody(answer(200, 'ok'), 'OK').error).toBe('unexpected_body');
+    expect(checkExpectedBody(answer(200, '{"status":"OK"}\n'), 'OK').error).toBeNull();
+    expect(checkExpectedBody(answer(201, 'OK'), 'OK').error).toBeNull();
+  });
+
+  it('leaves every other answer as it was', () => {
+    for (const result of [
+      answer(500, 'boom'),
+      answer(404, ''),
+      answer(302, ''),
+      answer(null, null),
+    ]) {
+      expect(checkExpectedBody(result, 'OK')).toBe(result);
+    }
+    const plain = answer(200, 'anything');
+    expect(checkExpectedBody(plain, null)).toBe(plain);
+  });
+
+  it('judges a body cut short by what was kept', () => {
+    const tooLarge = { ...answer(200, 'x'.repeat(4096)), error: 'response_too_large' as const };
+    expect(checkExpectedBody(tooLarge, 'OK').error).toBe('unexpected_body');
+    const found = { ...answer(200, 'OK then more'), error: 'response_too_large' as const };
+    expect(checkExpectedBody(found, 'OK')).toBe(found);
   });
 });

@@ -2,12 +2,18 @@
 
 // invalid_request: the request built from the rule and the event can't be sent (a template that
 // no longer renders, a URL or header HTTP can't carry). Nothing reached the receiver.
+// unexpected_body: a 2xx without the rule's expectBody text (SPEC §6), e.g. ExoClick's
+// `200 ERROR: …`: the receiver answered and refused, so it is failed like a 4xx.
 export type AttemptErrorCode =
   | 'timeout'
   | 'network_error'
   | 'destination_not_allowed'
   | 'invalid_request'
-  | 'response_too_large';
+  | 'response_too_large'
+  | 'unexpected_body';
+
+// An `unexpected_body` attempt keeps the text it expected in errorMessage, after this prefix.
+export const EXPECTED_BODY_PREFIX = 'Expected: ';
 
 // Errors about the request we built, not the receiver: they don't count towards auto-pause,
 // or anyone who can make a click could pause a rule. 'invalid_url' is older attempts' name.
@@ -29,6 +35,7 @@ export interface AttemptClassification {
 const PERMANENT_ERRORS: ReadonlySet<AttemptErrorCode> = new Set([
   'destination_not_allowed',
   'invalid_request',
+  'unexpected_body',
 ]);
 // Timeout, Too Early, Too Many Requests: the receiver may accept later.
 const RETRYABLE_CLIENT_STATUSES: ReadonlySet<number> = new Set([408, 425, 429]);
@@ -42,6 +49,29 @@ export function classifyAttempt(result: AttemptResult): AttemptClassification {
   if (result.statusCode !== null) return classifyStatus(result.statusCode);
   // No response at all (timeout, network error, or nothing recorded): try again.
   return { outcome: 'retry', pauseRule: false };
+}
+
+export interface AnsweredResult extends AttemptResult {
+  errorMessage: string | null;
+  responseBody: string | null;
+}
+
+// A 2xx whose kept body (the first 4 KiB) lacks the rule's expectBody becomes `unexpected_body`,
+// whatever else went wrong reading it. Any other result, or no expectBody, is returned as is.
+export function checkExpectedBody<R extends AnsweredResult>(
+  result: R,
+  expectBody: string | null,
+): R {
+  if (expectBody === null || expectBody === '') return result;
+  if (result.statusCode === null || result.statusCode < 200 || result.statusCode > 299) {
+    return result;
+  }
+  if ((result.responseBody ?? '').includes(expectBody)) return result;
+  return {
+    ...result,
+    error: 'unexpected_body',
+    errorMessage: `${EXPECTED_BODY_PREFIX}${expectBody}`,
+  };
 }
 
 function classifyStatus(statusCode: number): AttemptClassification {

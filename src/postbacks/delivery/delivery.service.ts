@@ -6,7 +6,7 @@ import { preparedQuery } from '../../database/prepared-query';
 import { MetricsService } from '../../metrics/metrics.service';
 import { RulesCache } from '../rules/rules-cache';
 import type { Postback } from '../rules/postback.entity';
-import { classifyAttempt, REQUEST_ERRORS } from './attempt-outcome';
+import { checkExpectedBody, classifyAttempt, REQUEST_ERRORS } from './attempt-outcome';
 import { Delivery, DeliveryState } from './delivery.entity';
 import { DeliveryRetryPolicy } from './delivery-retry-policy';
 import { ClaimedRow, DeliveryWrites } from './delivery-writes';
@@ -80,12 +80,13 @@ export class DeliveryService {
       await this.unclaim(delivery.id);
       return { state: delivery.state, retryInMs: null, deferMs: ORIGIN_BUSY_DEFER_MS };
     }
-    let result: SendResult | undefined;
+    let sent: SendResult | undefined;
     try {
-      result = await this.sender.send(request);
+      sent = await this.sender.send(request);
     } finally {
-      if (mode === 'queued') this.origins.release(origin, result?.durationMs);
+      if (mode === 'queued') this.origins.release(origin, sent?.durationMs);
     }
+    const result = checkExpectedBody(sent, rule.expectBody);
     const report = this.decide(delivery, rule, result, mode);
     await this.record(delivery, rule, request, firedAt, result, report);
     return report;

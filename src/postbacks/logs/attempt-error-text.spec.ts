@@ -97,4 +97,13 @@ describe('attemptErrorText', () => {
       "tracker error (500 Internal Server Error); the tracker's answer was over 64 KiB; the first 4 KiB are kept",
     );
   });
+
+  it('says which text a 2xx answer lacked (expectBody)', () => {
+    expect(text({ error: 'unexpected_body', errorMessage: 'Expected: OK', statusCode: 200 })).toBe(
+      'tracker answered 200 but not with the expected text "OK"; its answer says why',
+    );
+    expect(text({ error: 'unexpected_body', statusCode: 204 })).toBe(
+      'tracker answered 204 but not with the expected text; its answer says why',
+    );
+  });
 });

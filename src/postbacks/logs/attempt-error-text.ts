@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { EXPECTED_BODY_PREFIX } from '../delivery/attempt-outcome';
 
 // What went wrong with one attempt, in words a publisher can act on, beside the technical
 // `error` code and `errorMessage` detail (SPEC §9). Pure: derived from what the attempt stored.
@@ -40,6 +41,7 @@ const TIMEOUT_WORDS: [RegExp, string][] = [
 ];
 
 export function attemptErrorText({ error, errorMessage, statusCode }: AttemptFacts): string | null {
+  if (error === 'unexpected_body') return unexpectedBodyWords(statusCode, errorMessage);
   if (error !== null && error !== 'response_too_large') return errorWords(error, errorMessage);
   const words =
     statusCode === null ? 'no answer from the tracker' : statusWords(statusCode, errorMessage);
@@ -64,6 +66,14 @@ function errorWords(error: string, detail: string | null): string {
     default:
       return withDetail(error.replaceAll('_', ' '), detail);
   }
+}
+
+// The delivery engine keeps the text it expected in the detail, as "Expected: <text>".
+function unexpectedBodyWords(status: number | null, detail: string | null): string {
+  const expected = detail?.startsWith(EXPECTED_BODY_PREFIX)
+    ? ` "${clip(detail.slice(EXPECTED_BODY_PREFIX.length))}"`
+    : '';
+  return `tracker answered ${status ?? '2xx'} but not with the expected text${expected}; its answer says why`;
 }
 
 // null for a 2xx: the tracker took it.

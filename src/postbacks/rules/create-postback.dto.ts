@@ -16,13 +16,19 @@ import {
 import { MAX_ENTITY_ID } from '../../common/entity-id';
 import { CONVERSION_STATUSES, RULE_TYPES } from './rule-fields';
 import { BodyContentType, CONTENT_TYPES, HTTP_METHODS, HttpMethod } from './postback.entity';
-import { IsOptionalNonNull, IsSigningSecret, MaxUtf8Bytes } from './postback-validators';
+import {
+  IsOptionalNonNull,
+  IsPresetId,
+  IsSigningSecret,
+  MaxUtf8Bytes,
+} from './postback-validators';
 import type { ConversionStatus, RuleType } from './rule-matcher';
 
 export const MAX_OFFER_IDS = 1000;
 export const MAX_BODY_BYTES = 64 * 1024;
 export const MAX_DELAY_SECONDS = 30 * 24 * 3600;
 export const MAX_LIST_ENTRIES = 100;
+export const MAX_EXPECT_BODY_LENGTH = 200;
 
 // Every field of a rule but its name (SPEC §6). `null` means "none / the default" where a
 // field has one; headers and statusMap entries are checked in postback-rule-checks.ts so
@@ -117,6 +123,18 @@ export class PostbackRuleFieldsDto {
   @IsOptional()
   @IsSigningSecret()
   signingSecret?: string | null;
+
+  // Text a 2xx answer must contain, else the attempt fails as `unexpected_body` (SPEC §6).
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_EXPECT_BODY_LENGTH)
+  expectBody?: string | null;
+
+  // The receiver preset the rule was built from (SPEC §12).
+  @IsOptional()
+  @IsPresetId()
+  presetId?: string | null;
 
   @IsOptionalNonNull()
   @IsBoolean()

@@ -2,6 +2,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import { IsEntityId, MAX_ENTITY_ID } from '../../common/entity-id';
 import { PageQueryDto } from '../../common/pagination/pagination';
+import { IsPresetId } from './postback-validators';
 import { RULE_TYPES } from './rule-fields';
 import type { RuleType } from './rule-matcher';
 
@@ -32,4 +33,9 @@ export class ListPostbacksQueryDto extends PageQueryDto {
   @Transform(toBoolean)
   @IsBoolean({ message: 'enabled must be true or false' })
   enabled?: boolean;
+
+  // Rules built from this receiver preset.
+  @IsOptional()
+  @IsPresetId()
+  presetId?: string;
 }

@@ -1,4 +1,5 @@
 import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
+import { findPreset } from '../../presets/preset-catalog';
 
 // Optional, but when present it must be a real value: null is refused (unlike @IsOptional).
 export const IsOptionalNonNull = () => ValidateIf((_object, value) => value !== undefined);
@@ -43,5 +44,21 @@ export function MaxUtf8Bytes(max: number, options?: ValidationOptions) {
       },
     },
     { message: `$property must be at most ${max} bytes (UTF-8)`, ...options },
+  );
+}
+
+// The id of a receiver preset in the catalogue (SPEC §12).
+export function IsPresetId(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isPresetId',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && findPreset(value) !== undefined,
+      },
+    },
+    {
+      message: '$property must be the id of a receiver preset (GET /api/postback-presets)',
+      ...options,
+    },
   );
 }

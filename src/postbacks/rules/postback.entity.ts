@@ -74,6 +74,14 @@ export class Postback {
   @Column({ type: 'varchar', nullable: true, select: false })
   signingSecret: string | null;
 
+  // A 2xx whose kept body (first 4 KiB) lacks this text is failed as `unexpected_body`.
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  expectBody: string | null;
+
+  // The receiver preset (src/presets) the rule was built from; informative only.
+  @Column({ type: 'varchar', nullable: true })
+  presetId: string | null;
+
   @Column({ default: true })
   enabled: boolean;
 

@@ -93,6 +93,9 @@ export class PostbacksService {
     if (query.type !== undefined) qb.andWhere('p.type = :type', { type: query.type });
     if (query.enabled !== undefined)
       qb.andWhere('p.enabled = :enabled', { enabled: query.enabled });
+    if (query.presetId !== undefined) {
+      qb.andWhere('p.preset_id = :presetId', { presetId: query.presetId });
+    }
     return paginate(qb, query, { column: 'p.id', property: 'id' });
   }
 

@@ -25,6 +25,8 @@ export interface RuleFields {
   delaySeconds: number;
   maxAttempts: number;
   timeoutMs: number;
+  expectBody: string | null;
+  presetId: string | null;
   enabled: boolean;
 }
 
@@ -48,6 +50,8 @@ const RULE_FIELD_KEYS: Record<keyof RuleFields, true> = {
   delaySeconds: true,
   maxAttempts: true,
   timeoutMs: true,
+  expectBody: true,
+  presetId: true,
   enabled: true,
 };
 
@@ -73,6 +77,8 @@ export function defaultRuleFields(): Omit<RuleFields, 'name' | 'type' | 'url'> {
     delaySeconds: 0,
     maxAttempts: 8,
     timeoutMs: 10000,
+    expectBody: null,
+    presetId: null,
     enabled: true,
   };
 }
@@ -97,6 +103,8 @@ export function mergeRuleFields(base: RuleFields, input: RuleInput): RuleFields 
   if (given('rejectionReasons')) rule.rejectionReasons = input.rejectionReasons ?? [];
   if (given('events')) rule.events = input.events ?? [];
   if (given('statusMap')) rule.statusMap = input.statusMap ?? {};
+  if (given('expectBody')) rule.expectBody = input.expectBody ?? null;
+  if (given('presetId')) rule.presetId = input.presetId ?? null;
   // The matcher reads an empty list as the default; store what it means.
   if (given('statuses')) {
     rule.statuses = input.statuses?.length ? input.statuses : [...DEFAULT_STATUSES];
