@@ -53,12 +53,12 @@ describe('Receiver presets (e2e)', () => {
     // Loopback is http: the linter says so, and nothing else.
     expect(render.body.warnings.map((w: any) => w.code)).toEqual(['http_not_https']);
 
-    // TODO(merge): the rule DTO takes presetId and expectBody once the other half of issue 14
-    // lands; until then they are stripped here.
-    const { presetId: _presetId, expectBody: _expectBody, ...rule } = render.body.rule;
-    const saved = await t.post('/api/postbacks', rule, { key: net.publisherKey });
+    // The rendered body is saved as it is; the rule remembers its preset.
+    const saved = await t.post('/api/postbacks', render.body.rule, { key: net.publisherKey });
     expect(saved.status).toBe(201);
-    expect(saved.body.publisherId).toBe(net.publisher.id);
+    expect(saved.body).toMatchObject({ publisherId: net.publisher.id, presetId: 'keitaro' });
+    const listed = await t.get('/api/postbacks?presetId=keitaro', { key: net.publisherKey });
+    expect(listed.body.items.map((r: any) => r.id)).toEqual([saved.body.id]);
 
     const transactionId = await clickOn(t, net);
     const [click] = await t.query(
