@@ -122,7 +122,7 @@ export const PRESETS: readonly PostbackPreset[] = [
     id: 'bemob',
     name: 'BeMob',
     kind: 'tracker',
-    docsUrl: 'https://help.bemob.com/docs/using-postback-statuses',
+    docsUrl: 'https://docs.bemob.com/en/append-bemob-click-id',
     fields: [TRACKER_ADDRESS],
     rule: {
       method: 'GET',
@@ -134,9 +134,9 @@ export const PRESETS: readonly PostbackPreset[] = [
       statusMap: {},
       expectBody: null,
     },
-    clickIdMacro: null,
+    clickIdMacro: '{clickId}',
     notes:
-      'Turn on "Use Postback Statuses" in BeMob and enter approved, pending and rejected as the values this network sends. BeMob\'s own click-id macro for the offer URL was not found in its reachable docs: copy it from BeMob\'s offer settings.',
+      'BeMob passes its click id to the offer URL as {clickId} (docsUrl). Turn on "Use Postback Statuses" in BeMob and enter approved, pending and rejected as the values this network sends (https://help.bemob.com/docs/using-postback-statuses).',
   },
   {
     id: 'peerclick',

@@ -166,6 +166,11 @@ describe('receiver presets', () => {
     );
   });
 
+  it("gives BeMob's documented click-id token", () => {
+    // https://docs.bemob.com/en/append-bemob-click-id: "BeMob click ID token {clickId}".
+    expect(preset('bemob').clickIdMacro).toBe('{clickId}');
+  });
+
   it('expects "OK" from ExoClick, which answers 200 "ERROR: …" on failure', () => {
     expect(rendered('exoclick').expectBody).toBe('OK');
   });
