@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import { clickOn, createConversion, createNetwork } from './helpers/conversion-fixtures';
 import { createKey } from './helpers/fixtures';
 import { Receiver } from './helpers/receiver';
@@ -105,8 +107,13 @@ describe('Receiver presets (e2e)', () => {
       presetId: 'binom',
     });
 
-    // A network-level rule (null) too; an unknown offer is refused as on save.
-    const network = await t.post('/api/postback-presets/binom/render', { fields, publisherId: null });
+    // A network-level rule (null) too, on this network's offer only so that it fires for no
+    // other test; an unknown offer is refused as on save.
+    const network = await t.post('/api/postback-presets/binom/render', {
+      fields,
+      publisherId: null,
+      offerIds: [net.offer.id],
+    });
     expect(network.body.publisherId).toBeNull();
     expect((await t.post('/api/postbacks', network.body)).status).toBe(201);
     const badOffer = await t.post('/api/postback-presets/binom/render', {
@@ -138,6 +145,34 @@ describe('Receiver presets (e2e)', () => {
       );
       expect(res.status).toBe(403);
     }
+  });
+
+  it('renders the signed JSON webhook with its secret, and deliveries of the saved rule verify', async () => {
+    const net = await createNetwork(t);
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const render = await t.post(
+      '/api/postback-presets/json-webhook/render',
+      { fields: { url: receiver.url('/signed-preset'), signingSecret: secret } },
+      { key: net.publisherKey },
+    );
+    expect(render.status).toBe(200);
+    expect(render.body.signingSecret).toBe(secret);
+    const saved = await t.post('/api/postbacks', render.body, { key: net.publisherKey });
+    expect(saved.status).toBe(201);
+    expect(saved.body).toMatchObject({ hasSigningSecret: true, presetId: 'json-webhook' });
+
+    const transactionId = await clickOn(t, net);
+    const conversion = await createConversion(t, { transactionId, payout: '3.00' });
+    const [request] = await receiver.waitFor('/signed-preset');
+    const headers = {
+      'webhook-id': String(request.headers['webhook-id']),
+      'webhook-timestamp': String(request.headers['webhook-timestamp']),
+      'webhook-signature': String(request.headers['webhook-signature']),
+    };
+    expect(new Webhook(secret).verify(request.body, headers)).toMatchObject({
+      conversion_id: conversion.id,
+      status: 'approved',
+    });
   });
 
   it('answers 404 preset_not_found for an unknown preset', async () => {

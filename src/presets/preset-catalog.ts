@@ -282,7 +282,17 @@ export const PRESETS: readonly PostbackPreset[] = [
     name: 'Signed JSON webhook',
     kind: 'crm',
     docsUrl: 'https://www.standardwebhooks.com/',
-    fields: [ENDPOINT],
+    fields: [
+      ENDPOINT,
+      {
+        name: 'signingSecret',
+        label:
+          'Signing secret shared with the receiver: whsec_ + base64 of 24 to 64 random bytes (Standard Webhooks)',
+        example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        required: true,
+        pattern: 'whsec_[A-Za-z0-9+/]+={0,2}',
+      },
+    ],
     rule: {
       method: 'POST',
       url: '{{url}}',
@@ -292,10 +302,11 @@ export const PRESETS: readonly PostbackPreset[] = [
       statuses: [...ALL_STATUSES],
       statusMap: {},
       expectBody: null,
+      signingSecret: '{{signingSecret}}',
     },
     clickIdMacro: null,
     notes:
-      "Set the rule's signingSecret (whsec_…) when saving it: requests then carry the Standard Webhooks headers webhook-id, webhook-timestamp and webhook-signature, which the receiver verifies.",
+      'Requests carry the Standard Webhooks headers webhook-id, webhook-timestamp and webhook-signature, signed with signingSecret, which the receiver verifies.',
   },
   {
     id: 'crm-form',
