@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { ConfigValidationError, loadConfig } from './config/app-config';
+import { startupWarnings } from './config/startup-warnings';
 import { runMigrations } from './database/migrate';
 import { appLogger } from './common/logging';
 import { createHttpApp } from './http-app';
@@ -11,8 +12,7 @@ async function bootstrap(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
   const logger = new Logger('Bootstrap');
-  if (!config.ADMIN_API_KEY)
-    logger.warn('ADMIN_API_KEY is not set: only keys stored in the database work');
+  for (const warning of startupWarnings(config)) logger.warn(warning);
   if (config.DB_MIGRATE_ON_START) await runMigrations(config.DATABASE_URL);
 
   if (config.ROLE === 'worker') {

@@ -79,7 +79,10 @@ describe('Tracking links (e2e)', () => {
     expect(preset.status).toBe(400);
     expect(fields(preset)).toEqual(['presetId']);
     expect((await t.get(linkPath(999999, `publisherId=${publisher.id}`))).status).toBe(404);
-    expect((await t.get('/api/offers/abc/tracking-link')).status).toBe(400);
+    // With a valid publisherId, so only the id itself can be at fault.
+    const badId = await t.get(`/api/offers/abc/tracking-link?publisherId=${publisher.id}`);
+    expect(badId.status).toBe(400);
+    expect(badId.body.error).toBe('invalid_id');
   });
 
   it('keeps a publisher to its own links and active offers; advertisers get none', async () => {

@@ -31,6 +31,8 @@ export interface PostbackPreset {
     statuses: ConversionStatus[];
     statusMap: Partial<Record<ConversionStatus, string>>;
     expectBody: string | null;
+    // A template for the rule's signingSecret (a signed receiver): '{{signingSecret}}'.
+    signingSecret?: string;
   };
   // The receiver's own click-id macro, put into the network's tracking link as
   // external_transaction_id (Keitaro `{subid}`, PropellerAds `${SUBID}`).

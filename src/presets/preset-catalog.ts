@@ -122,7 +122,7 @@ export const PRESETS: readonly PostbackPreset[] = [
     id: 'bemob',
     name: 'BeMob',
     kind: 'tracker',
-    docsUrl: 'https://help.bemob.com/docs/using-postback-statuses',
+    docsUrl: 'https://docs.bemob.com/en/append-bemob-click-id',
     fields: [TRACKER_ADDRESS],
     rule: {
       method: 'GET',
@@ -134,9 +134,9 @@ export const PRESETS: readonly PostbackPreset[] = [
       statusMap: {},
       expectBody: null,
     },
-    clickIdMacro: null,
+    clickIdMacro: '{clickId}',
     notes:
-      'Turn on "Use Postback Statuses" in BeMob and enter approved, pending and rejected as the values this network sends. BeMob\'s own click-id macro for the offer URL was not found in its reachable docs: copy it from BeMob\'s offer settings.',
+      'BeMob passes its click id to the offer URL as {clickId} (docsUrl). Turn on "Use Postback Statuses" in BeMob and enter approved, pending and rejected as the values this network sends (https://help.bemob.com/docs/using-postback-statuses).',
   },
   {
     id: 'peerclick',
@@ -282,7 +282,17 @@ export const PRESETS: readonly PostbackPreset[] = [
     name: 'Signed JSON webhook',
     kind: 'crm',
     docsUrl: 'https://www.standardwebhooks.com/',
-    fields: [ENDPOINT],
+    fields: [
+      ENDPOINT,
+      {
+        name: 'signingSecret',
+        label:
+          'Signing secret shared with the receiver: whsec_ + base64 of 24 to 64 random bytes (Standard Webhooks)',
+        example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        required: true,
+        pattern: 'whsec_[A-Za-z0-9+/]+={0,2}',
+      },
+    ],
     rule: {
       method: 'POST',
       url: '{{url}}',
@@ -292,10 +302,11 @@ export const PRESETS: readonly PostbackPreset[] = [
       statuses: [...ALL_STATUSES],
       statusMap: {},
       expectBody: null,
+      signingSecret: '{{signingSecret}}',
     },
     clickIdMacro: null,
     notes:
-      "Set the rule's signingSecret (whsec_…) when saving it: requests then carry the Standard Webhooks headers webhook-id, webhook-timestamp and webhook-signature, which the receiver verifies.",
+      'Requests carry the Standard Webhooks headers webhook-id, webhook-timestamp and webhook-signature, signed with signingSecret, which the receiver verifies.',
   },
   {
     id: 'crm-form',

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import { buildOutboundRequest } from '../postbacks/delivery/outbound-request';
 import { lintPostbackTemplates } from '../postbacks/templates/template-linter';
 import type { MacroValues } from '../postbacks/templates/macros';
@@ -123,7 +125,12 @@ describe('receiver presets', () => {
 
   it('uses every declared field in its templates', () => {
     for (const p of PRESETS) {
-      const text = [p.rule.url, p.rule.body ?? '', ...Object.values(p.rule.headers)].join(' ');
+      const text = [
+        p.rule.url,
+        p.rule.body ?? '',
+        p.rule.signingSecret ?? '',
+        ...Object.values(p.rule.headers),
+      ].join(' ');
       for (const field of p.fields) expect(`${p.id}:${text}`).toContain(`{{${field.name}}}`);
     }
   });
@@ -158,12 +165,54 @@ describe('receiver presets', () => {
     });
   });
 
+  it('renders the JSON webhook signed: its secret goes into the body, and requests carry Standard Webhooks headers', () => {
+    const secret = `whsec_${randomBytes(32).toString('base64')}`;
+    const rule = rendered('json-webhook', {
+      url: 'https://crm.example.com/hooks/conversions',
+      signingSecret: secret,
+    });
+    expect(rule.signingSecret).toBe(secret);
+    const request = buildOutboundRequest(
+      { ...rule, timeoutMs: 10_000, signingSecret: rule.signingSecret ?? null },
+      SNAPSHOT,
+      { deliveryId: 'd-1', nowMs: Date.now(), random: '1' },
+    );
+    const headers = {
+      'webhook-id': request.headers['webhook-id'],
+      'webhook-timestamp': request.headers['webhook-timestamp'],
+      'webhook-signature': request.headers['webhook-signature'],
+    };
+    expect(headers['webhook-id']).toBe('d-1');
+    expect(new Webhook(secret).verify(request.body!, headers)).toMatchObject({
+      conversion_id: CONVERSION,
+    });
+    // Only the signed preset carries a secret.
+    expect(rendered('crm-form')).not.toHaveProperty('signingSecret');
+  });
+
+  it('refuses a JSON webhook secret that is not a Standard Webhooks secret', () => {
+    const url = 'https://crm.example.com/hooks';
+    const codes = (signingSecret: unknown) => {
+      const result = renderPreset(preset('json-webhook'), { url, signingSecret });
+      return result.ok ? [] : result.errors.map((e) => `${e.field}:${e.code}`);
+    };
+    expect(codes(undefined)).toEqual(['fields.signingSecret:required']);
+    expect(codes('s3cret')).toEqual(['fields.signingSecret:invalid_value']);
+    // The right shape but 3 bytes: too short to sign with.
+    expect(codes('whsec_YWJj')).toEqual(['fields.signingSecret:invalid_value']);
+  });
+
   it('sends the CRM form body percent-encoded', () => {
     const request = send(rendered('crm-form'), { ...SNAPSHOT, external_transaction_id: 'a b&c' });
     expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(request.body).toBe(
       `click_id=a%20b%26c&conversion_id=${CONVERSION}&offer_id=12&aff_id=7&status=approved&payout=12.50&currency=USD`,
     );
+  });
+
+  it("gives BeMob's documented click-id token", () => {
+    // https://docs.bemob.com/en/append-bemob-click-id: "BeMob click ID token {clickId}".
+    expect(preset('bemob').clickIdMacro).toBe('{clickId}');
   });
 
   it('expects "OK" from ExoClick, which answers 200 "ERROR: …" on failure', () => {

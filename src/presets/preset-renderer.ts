@@ -1,4 +1,5 @@
 import type { BodyContentType, HttpMethod } from '../postbacks/rules/postback.entity';
+import { isSigningSecret } from '../postbacks/rules/postback-validators';
 import type { ConversionStatus } from '../postbacks/rules/rule-matcher';
 import type { PostbackPreset } from './postback-preset';
 
@@ -16,6 +17,8 @@ export interface RenderedPresetRule {
   statusMap: Partial<Record<ConversionStatus, string>>;
   expectBody: string | null;
   presetId: string;
+  // Only for a preset that signs its requests (the generic JSON webhook).
+  signingSecret?: string;
 }
 
 export type PresetFieldIssue = { field: string; code: string; message: string };
@@ -82,6 +85,13 @@ export function renderPreset(preset: PostbackPreset, fields: unknown): PresetRen
       return value;
     });
   const { rule } = preset;
+  const signingSecret = rule.signingSecret === undefined ? undefined : fill(rule.signingSecret);
+  if (signingSecret !== undefined && !isSigningSecret(signingSecret)) {
+    // The pattern sees the shape; the byte count and canonical base64 are POST /api/postbacks's.
+    const name = /\{\{([A-Za-z0-9]+)\}\}/.exec(rule.signingSecret ?? '')?.[1] ?? 'signingSecret';
+    const message = `${name} must be "whsec_" followed by the base64 of 24 to 64 random bytes`;
+    return { ok: false, errors: [{ field: `fields.${name}`, code: 'invalid_value', message }] };
+  }
   return {
     ok: true,
     rule: {
@@ -96,6 +106,7 @@ export function renderPreset(preset: PostbackPreset, fields: unknown): PresetRen
       statusMap: { ...rule.statusMap },
       expectBody: rule.expectBody,
       presetId: preset.id,
+      ...(signingSecret === undefined ? {} : { signingSecret }),
     },
   };
 }

@@ -25,6 +25,6 @@ export class PresetsController {
     @Param('id') id: string,
     @Body() dto: RenderPresetDto,
   ) {
-    return this.presets.render(principal, id, dto.fields ?? {});
+    return this.presets.render(principal, id, dto);
   }
 }

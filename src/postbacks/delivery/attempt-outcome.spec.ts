@@ -132,6 +132,24 @@ describe('checkExpectedBody', () => {
     expect(checkExpectedBody(plain, null)).toBe(plain);
   });
 
+  it('retries a 2xx whose body stopped early without the text: it may not have arrived yet', () => {
+    for (const error of ['timeout', 'network_error'] as const) {
+      const cut: AnsweredResult = {
+        statusCode: 200,
+        responseBody: 'still wri',
+        error,
+        errorMessage: 'response body not finished within 10000 ms',
+      };
+      const checked = checkExpectedBody(cut, 'OK');
+      expect(checked.error).toBe(error);
+      expect(checked.errorMessage).toMatch(/^response body not finished within 10000 ms; /);
+      expect(classifyAttempt(checked)).toEqual(retry);
+      // The text arrived before the body stopped: delivered, as without expectBody.
+      const found = { ...cut, responseBody: 'OK, still wri' };
+      expect(classifyAttempt(checkExpectedBody(found, 'OK'))).toEqual(delivered);
+    }
+  });
+
   it('judges a body cut short by what was kept', () => {
     const tooLarge = { ...answer(200, 'x'.repeat(4096)), error: 'response_too_large' as const };
     expect(checkExpectedBody(tooLarge, 'OK').error).toBe('unexpected_body');

@@ -24,6 +24,8 @@ export type AttemptOutcome = 'delivered' | 'retry' | 'failed';
 export interface AttemptResult {
   statusCode: number | null;
   error: AttemptErrorCode | null;
+  // A 2xx whose body stopped before the rule's expectBody text showed up (checkExpectedBody).
+  expectedBodyPending?: boolean;
 }
 
 export interface AttemptClassification {
@@ -44,6 +46,7 @@ const GONE = 410;
 
 export function classifyAttempt(result: AttemptResult): AttemptClassification {
   if (result.error !== null && PERMANENT_ERRORS.has(result.error)) return failed();
+  if (result.expectedBodyPending === true) return { outcome: 'retry', pauseRule: false };
   // Once a status arrived, it decides: a body cut short (too large, read timeout)
   // doesn't change what the receiver answered.
   if (result.statusCode !== null) return classifyStatus(result.statusCode);
@@ -57,7 +60,9 @@ export interface AnsweredResult extends AttemptResult {
 }
 
 // A 2xx whose kept body (the first 4 KiB) lacks the rule's expectBody becomes `unexpected_body`,
-// whatever else went wrong reading it. Any other result, or no expectBody, is returned as is.
+// unless the body stopped early (deadline, dropped connection): then the text may simply not have
+// arrived yet, so the attempt keeps its error and is retried. A body cut at the size limit is
+// judged by what was kept. Any other result, or no expectBody, is returned as is.
 export function checkExpectedBody<R extends AnsweredResult>(
   result: R,
   expectBody: string | null,
@@ -67,6 +72,14 @@ export function checkExpectedBody<R extends AnsweredResult>(
     return result;
   }
   if ((result.responseBody ?? '').includes(expectBody)) return result;
+  if (result.error === 'timeout' || result.error === 'network_error') {
+    const note = 'expected text not received before the body stopped';
+    return {
+      ...result,
+      expectedBodyPending: true,
+      errorMessage: result.errorMessage === null ? note : `${result.errorMessage}; ${note}`,
+    };
+  }
   return {
     ...result,
     error: 'unexpected_body',

@@ -53,6 +53,19 @@ export class PostbacksService {
   }
 
   async create(principal: Principal, dto: CreatePostbackDto): Promise<SavedRule> {
+    const { fields, warnings } = await this.checkNew(principal, dto);
+    const saved = await this.rules.save(
+      this.rules.create({ ...fields, signingSecret: dto.signingSecret ?? null }),
+    );
+    this.rulesCache.invalidate();
+    return { rule: await this.load(saved.id), warnings };
+  }
+
+  // Everything create checks, without saving: receiver presets render through it (SPEC §12).
+  async checkNew(
+    principal: Principal,
+    dto: CreatePostbackDto,
+  ): Promise<{ fields: RuleFields; warnings: RuleWarning[] }> {
     const owner = ownerForNewRule(principal, dto.publisherId);
     const base = { ...defaultRuleFields(), name: dto.name, type: dto.type, url: dto.url };
     const fields = { ...mergeRuleFields(base, dto), publisherId: owner };
@@ -60,11 +73,7 @@ export class PostbacksService {
       publisherId: principal.role === 'admin' ? owner : undefined,
       offerIds: fields.offerIds,
     });
-    const saved = await this.rules.save(
-      this.rules.create({ ...fields, signingSecret: dto.signingSecret ?? null }),
-    );
-    this.rulesCache.invalidate();
-    return { rule: await this.load(saved.id), warnings };
+    return { fields, warnings };
   }
 
   async get(principal: Principal, id: number): Promise<Postback> {
@@ -209,7 +218,7 @@ function isVisible(principal: Principal, rule: Postback): boolean {
 
 // Publishers own their rules only; an admin names the owner or null (network-level) explicitly,
 // since a rule meant for one publisher saved as network-level would send every publisher's data.
-function ownerForNewRule(
+export function ownerForNewRule(
   principal: Principal,
   requested: number | null | undefined,
 ): number | null {
