@@ -4,6 +4,7 @@ import { DeliveriesByRuleIndex1763800000002 } from './1763800000002-deliveries-b
 import { MoneyScale81764600000200 } from './1764600000200-money-scale-8';
 import { PendingDeliveriesDue1764600000400 } from './1764600000400-pending-deliveries-due';
 import { RulePresetExpectBody1764700000100 } from './1764700000100-rule-preset-expect-body';
+import { DeliveriesByRuleTime1764800000100 } from './1764800000100-deliveries-by-rule-time';
 
 // In order of application; `npm run migration:generate` output must be added here.
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   MoneyScale81764600000200,
   PendingDeliveriesDue1764600000400,
   RulePresetExpectBody1764700000100,
+  DeliveriesByRuleTime1764800000100,
 ];

@@ -6,6 +6,8 @@ export interface RuleWarning {
   code: string;
   field: string;
   message: string;
+  // The click macro a traffic-check warning is about (SPEC §14).
+  macro?: string;
 }
 
 // The only way a rule leaves the API: listed fields, so the signing secret and deletedAt

@@ -9,6 +9,7 @@ import { ListPostbacksQueryDto } from './list-postbacks-query.dto';
 import { postbackView } from './postback-view';
 import { PostbacksService, SavedRule } from './postbacks.service';
 import { PreviewPostbackDto } from './preview-postback.dto';
+import { RuleHealthService } from './rule-health.service';
 import { UpdatePostbackDto } from './update-postback.dto';
 
 const savedView = ({ rule, warnings }: SavedRule) => ({ ...postbackView(rule), warnings });
@@ -19,7 +20,10 @@ const savedView = ({ rule, warnings }: SavedRule) => ({ ...postbackView(rule), w
 @Roles('admin', 'publisher')
 @Controller('api/postbacks')
 export class PostbacksController {
-  constructor(private readonly postbacks: PostbacksService) {}
+  constructor(
+    private readonly postbacks: PostbacksService,
+    private readonly health: RuleHealthService,
+  ) {}
 
   // Declared before the `:id` routes; renders an unsaved rule, errors returned, not thrown.
   @Post('preview')
@@ -35,7 +39,9 @@ export class PostbacksController {
 
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListPostbacksQueryDto) {
-    return mapPage(await this.postbacks.list(principal, query), postbackView);
+    const page = await this.postbacks.list(principal, query);
+    const badges = await this.health.badges(page.items);
+    return mapPage(page, (rule) => ({ ...postbackView(rule), health: badges.get(rule.id) }));
   }
 
   @Get(':id')

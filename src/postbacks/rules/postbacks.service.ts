@@ -17,7 +17,9 @@ import { RuleWarning, warningView } from './postback-view';
 import { Postback } from './postback.entity';
 import { PreviewPostbackDto } from './preview-postback.dto';
 import { defaultRuleFields, mergeRuleFields, RuleFields, ruleFieldsOf } from './rule-fields';
+import { macroWarnings } from './rule-health-checks';
 import { RulesCache } from './rules-cache';
+import { TrafficCheckService } from './traffic-check.service';
 import { UpdatePostbackDto } from './update-postback.dto';
 
 export interface SavedRule {
@@ -47,6 +49,7 @@ export class PostbacksService {
     @InjectRepository(Offer) private readonly offers: Repository<Offer>,
     @InjectRepository(Publisher) private readonly publishers: Repository<Publisher>,
     private readonly rulesCache: RulesCache,
+    private readonly traffic: TrafficCheckService,
     config: AppConfig,
   ) {
     this.policy = new AddressPolicy(parseCidrList(config.POSTBACK_ALLOWED_CIDRS));
@@ -152,9 +155,21 @@ export class PostbacksService {
     });
     return {
       ...result.rendered,
-      warnings: result.warnings.map(warningView),
+      warnings: [...result.warnings.map(warningView), ...(await this.trafficWarnings(fields))],
       errors: [...result.errors, ...references],
     };
+  }
+
+  // A rule that names a publisher is checked against its recent clicks (SPEC §14).
+  private async trafficWarnings(fields: RuleFields): Promise<RuleWarning[]> {
+    if (fields.publisherId === null) return [];
+    const { uses, checks } = await this.traffic.check(fields);
+    return macroWarnings(checks).map((w) => ({
+      code: w.code,
+      field: uses.find((u) => u.macro === w.macro)?.field ?? 'url',
+      message: w.message,
+      macro: w.macro,
+    }));
   }
 
   private async validate(
