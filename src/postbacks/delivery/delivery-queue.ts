@@ -98,6 +98,23 @@ export class DeliveryQueue {
     return found;
   }
 
+  // Hands over deliveries that may have finished before (bulk retry): a failed job left under
+  // the same jobId would swallow the add, so those are removed first. A job still live (active,
+  // delayed) is left alone; the row's due time lets the sweeper cover it. False: left for the sweeper.
+  async readd(deliveries: ScheduledDelivery[]): Promise<boolean> {
+    if (deliveries.length === 0) return true;
+    try {
+      const { failed } = await this.uncarried(deliveries.map((d) => d.id));
+      await Promise.all(failed.map((id) => this.queue.remove(id).catch(() => 0)));
+    } catch (error) {
+      this.logger.warn(
+        `${deliveries.length} deliveries left for the sweeper: ${(error as Error).message}`,
+      );
+      return false;
+    }
+    return this.add(deliveries);
+  }
+
   // Drops a failed job so the same jobId can be added again.
   async removeStale(deliveryId: string): Promise<void> {
     const job = await this.queue.getJob(deliveryId);

@@ -1,6 +1,7 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsDate,
   IsIn,
   IsObject,
@@ -37,6 +38,11 @@ export class PostbackLogFilterDto {
 export class ListPostbackLogsQueryDto extends PostbackLogFilterDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
   @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+}
+
+// POST /api/postback-logs/retry: the list's filters, as a JSON body.
+export class BulkRetryDto extends PostbackLogFilterDto {
+  @IsOptional() @IsBoolean() includeDelivered?: boolean;
 }
 
 // Keeps PageQueryDto's shape for paginate() without a second class hierarchy.

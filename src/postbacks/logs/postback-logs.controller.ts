@@ -1,11 +1,23 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { badRequest } from '../../common/errors/domain-error';
 import { ParseIdPipe } from '../../common/entity-id';
+import { BulkRetryService } from './bulk-retry.service';
 import {
+  BulkRetryDto,
   ListPostbackLogsQueryDto,
   PostbackLogFilterDto,
   TestPostbackDto,
@@ -22,7 +34,10 @@ const uuid = new ParseUUIDPipe({
 @Roles('admin', 'publisher')
 @Controller('api')
 export class PostbackLogsController {
-  constructor(private readonly logs: PostbackLogsService) {}
+  constructor(
+    private readonly logs: PostbackLogsService,
+    private readonly bulk: BulkRetryService,
+  ) {}
 
   @Get('postback-logs')
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListPostbackLogsQueryDto) {
@@ -44,6 +59,13 @@ export class PostbackLogsController {
   @Get('postback-logs/:id')
   get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
     return this.logs.get(principal, id);
+  }
+
+  // SPEC §14: one new attempt for every failed (and with includeDelivered, delivered) match.
+  @Post('postback-logs/retry')
+  @HttpCode(200)
+  retryMatching(@CurrentPrincipal() principal: Principal, @Body() dto: BulkRetryDto) {
+    return this.bulk.retry(principal, dto);
   }
 
   @Post('postback-logs/:id/retry')

@@ -118,7 +118,8 @@ export class PostbackLogsService {
     }
   }
 
-  private filtered(principal: Principal, f: PostbackLogFilterDto): SelectQueryBuilder<Delivery> {
+  // The log's rows for these filters, scoped to the caller; bulk retry selects from the same.
+  filtered(principal: Principal, f: PostbackLogFilterDto): SelectQueryBuilder<Delivery> {
     if (principal.role === 'advertiser') throw forbidden();
     const qb = this.dataSource.getRepository(Delivery).createQueryBuilder('d');
     // Publishers see their own rules' deliveries, not the network's (CRM) rules firing on their traffic.

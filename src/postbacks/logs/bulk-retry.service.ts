@@ -1,0 +1,109 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Principal } from '../../common/auth/principal';
+import { DeliveryQueue } from '../delivery/delivery-queue';
+import type { DeliveryState } from '../delivery/delivery.entity';
+import { BulkRetryDto } from './postback-log.dto';
+import { PostbackLogsService } from './postback-logs.service';
+
+// SPEC §14: deliveries one call retries at most; `more` says the filters matched beyond it.
+export const BULK_RETRY_MAX = 10_000;
+// Ids per UPDATE: short statements, so a retry of 10,000 never holds row locks for long.
+const UPDATE_BATCH = 1_000;
+
+export interface BulkRetryResult {
+  // Matching deliveries this call took (at most BULK_RETRY_MAX, oldest first).
+  matched: number;
+  // Set back to `retrying`, due now, and handed to the queue.
+  queued: number;
+  // Matched but not retried: their rule is disabled (paused) or deleted, the worker would cancel them.
+  skipped: number;
+  skippedReason: 'rule_disabled' | null;
+  // More deliveries matched than one call takes.
+  more: boolean;
+}
+
+interface MatchedRow {
+  id: string;
+  maxAttempts: number;
+  ruleActive: boolean;
+}
+
+@Injectable()
+export class BulkRetryService {
+  private readonly logger = new Logger('BulkRetry');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly logs: PostbackLogsService,
+    private readonly queue: DeliveryQueue,
+  ) {}
+
+  async retry(principal: Principal, dto: BulkRetryDto): Promise<BulkRetryResult> {
+    const { includeDelivered, ...filters } = dto;
+    const states: DeliveryState[] = includeDelivered ? ['failed', 'delivered'] : ['failed'];
+    // The same rows GET /api/postback-logs selects (scope included), minus tests and pending ones.
+    const rows: MatchedRow[] = await this.logs
+      .filtered(principal, filters)
+      .innerJoin('postbacks', 'rule', 'rule.id = d.postback_id')
+      .andWhere('NOT d.test')
+      .andWhere('d.state IN (:...retryStates)', { retryStates: states })
+      .select('d.id', 'id')
+      .addSelect('rule.max_attempts', 'maxAttempts')
+      .addSelect('(rule.enabled AND rule.deleted_at IS NULL)', 'ruleActive')
+      .orderBy('d.id', 'ASC')
+      .limit(BULK_RETRY_MAX + 1)
+      .getRawMany();
+    const more = rows.length > BULK_RETRY_MAX;
+    const taken = rows.slice(0, BULK_RETRY_MAX);
+    const active = taken.filter((r) => r.ruleActive);
+    const skipped = taken.length - active.length;
+
+    let queued = 0;
+    for (let i = 0; i < active.length; i += UPDATE_BATCH) {
+      const batch = active.slice(i, i + UPDATE_BATCH);
+      queued += await this.requeue(batch, states);
+    }
+    const result: BulkRetryResult = {
+      matched: taken.length,
+      queued,
+      skipped,
+      skippedReason: skipped > 0 ? 'rule_disabled' : null,
+      more,
+    };
+    // Until an audit log exists (SPEC §13), one structured line says who resent what.
+    this.logger.log({
+      event: 'bulk_retry',
+      role: principal.role,
+      keyId: principal.keyId,
+      publisherId: principal.publisherId,
+      filters: { ...filters, includeDelivered: includeDelivered ?? false },
+      ...result,
+    });
+    return result;
+  }
+
+  // One new attempt each: due now (never NULL, the sweeper's work list), the attempt count kept,
+  // so the idempotency key and {delivery_id} stay the delivery's. The state is checked again:
+  // a row that changed since the select (a manual retry finished) is left alone.
+  private async requeue(batch: MatchedRow[], states: DeliveryState[]): Promise<number> {
+    const [updated]: [{ id: string; next_attempt_at: Date }[], number] =
+      await this.dataSource.query(
+        `UPDATE deliveries SET state = 'retrying', next_attempt_at = now(), completed_at = NULL
+          WHERE id = ANY($1::uuid[]) AND state = ANY($2::text[]) AND NOT test
+        RETURNING id, next_attempt_at`,
+        [batch.map((r) => r.id), states],
+      );
+    const maxAttempts = new Map(batch.map((r) => [r.id, Number(r.maxAttempts)]));
+    // If Redis is away the rows are still due now: the sweeper hands them over.
+    await this.queue.readd(
+      updated.map((row) => ({
+        id: row.id,
+        scheduledFor: row.next_attempt_at,
+        maxAttempts: maxAttempts.get(row.id) ?? 1,
+      })),
+    );
+    return updated.length;
+  }
+}
