@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { BULK_RETRY_MAX } from '../src/postbacks/logs/bulk-retry.service';
+import { BULK_RETRY_MAX, BULK_RETRY_PER_SECOND } from '../src/postbacks/logs/bulk-retry.service';
 import { createAdvertiser, createKey, createOffer, createPublisher } from './helpers/fixtures';
 import { createRule } from './helpers/postback-fixtures';
 import { eventually, Receiver } from './helpers/receiver';
@@ -282,11 +282,22 @@ describe('Bulk retry cap (e2e)', () => {
       { state: 'failed', n: 50, due: 0, completed: 50 },
       { state: 'retrying', n: BULK_RETRY_MAX, due: BULK_RETRY_MAX, completed: 0 },
     ]);
+    // Spread at the bulk pace, not all due at once: 10,000 over about 40 s.
+    const [spread] = await t.query(
+      `SELECT extract(epoch FROM max(next_attempt_at) - min(next_attempt_at))::float8 AS seconds
+         FROM deliveries WHERE postback_id = $1 AND state = 'retrying'`,
+      [rule.id],
+    );
+    expect(spread.seconds).toBeCloseTo((BULK_RETRY_MAX - 1) / BULK_RETRY_PER_SECOND, 0);
 
-    // Handed to the queue, jobId = delivery id.
+    // Handed to the queue, jobId = delivery id: due now, or delayed until their turn.
     const redis = new Redis(REDIS_URL);
+    const prefix = `${t.config.QUEUE_PREFIX}:deliveries`;
     try {
-      expect(await redis.llen(`${t.config.QUEUE_PREFIX}:deliveries:wait`)).toBe(BULK_RETRY_MAX);
+      const waiting = await redis.llen(`${prefix}:wait`);
+      const delayed = await redis.zcard(`${prefix}:delayed`);
+      expect(waiting + delayed).toBe(BULK_RETRY_MAX);
+      expect(delayed).toBeGreaterThan(BULK_RETRY_MAX / 2);
     } finally {
       redis.disconnect();
     }

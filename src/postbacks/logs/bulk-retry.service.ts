@@ -11,6 +11,9 @@ import { PostbackLogsService } from './postback-logs.service';
 export const BULK_RETRY_MAX = 10_000;
 // Ids per UPDATE: short statements, so a retry of 10,000 never holds row locks for long.
 const UPDATE_BATCH = 1_000;
+// Re-sends are spread evenly at this pace instead of all falling due at once: 10,000 due in the
+// same second would take every worker slot and the CPU from clicks and fresh conversions.
+export const BULK_RETRY_PER_SECOND = 250;
 
 export interface BulkRetryResult {
   // Matching deliveries this call took (at most BULK_RETRY_MAX, oldest first).
@@ -60,10 +63,12 @@ export class BulkRetryService {
     const active = taken.filter((r) => r.ruleActive);
     const skipped = taken.length - active.length;
 
+    // One clock for the whole call: the pace holds across batches.
+    const startAt = new Date();
     let queued = 0;
     for (let i = 0; i < active.length; i += UPDATE_BATCH) {
       const batch = active.slice(i, i + UPDATE_BATCH);
-      queued += await this.requeue(batch, states);
+      queued += await this.requeue(batch, states, startAt, i);
     }
     const result: BulkRetryResult = {
       matched: taken.length,
@@ -84,16 +89,24 @@ export class BulkRetryService {
     return result;
   }
 
-  // One new attempt each: due now (never NULL, the sweeper's work list), the attempt count kept,
-  // so the idempotency key and {delivery_id} stay the delivery's. The state is checked again:
-  // a row that changed since the select (a manual retry finished) is left alone.
-  private async requeue(batch: MatchedRow[], states: DeliveryState[]): Promise<number> {
+  // One new attempt each, due at the call's pace (never NULL: the sweeper's work list), the
+  // attempt count kept, so the idempotency key and {delivery_id} stay the delivery's. The state
+  // is checked again: a row that changed since the select (a manual retry finished) is left alone.
+  private async requeue(
+    batch: MatchedRow[],
+    states: DeliveryState[],
+    startAt: Date,
+    position: number,
+  ): Promise<number> {
     const [updated]: [{ id: string; next_attempt_at: Date }[], number] =
       await this.dataSource.query(
-        `UPDATE deliveries SET state = 'retrying', next_attempt_at = now(), completed_at = NULL
-          WHERE id = ANY($1::uuid[]) AND state = ANY($2::text[]) AND NOT test
-        RETURNING id, next_attempt_at`,
-        [batch.map((r) => r.id), states],
+        `UPDATE deliveries d
+            SET state = 'retrying', completed_at = NULL,
+                next_attempt_at = $5::timestamptz + make_interval(secs => ($3 + o.n - 1) / $4::float8)
+           FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, n)
+          WHERE d.id = o.id AND d.state = ANY($2::text[]) AND NOT d.test
+        RETURNING d.id, d.next_attempt_at`,
+        [batch.map((r) => r.id), states, position, BULK_RETRY_PER_SECOND, startAt],
       );
     const maxAttempts = new Map(batch.map((r) => [r.id, Number(r.maxAttempts)]));
     // If Redis is away the rows are still due now: the sweeper hands them over.
