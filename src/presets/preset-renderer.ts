@@ -1,25 +1,14 @@
-import type { BodyContentType, HttpMethod } from '../postbacks/rules/postback.entity';
 import { isSigningSecret } from '../postbacks/rules/postback-validators';
-import type { ConversionStatus } from '../postbacks/rules/rule-matcher';
 import type { PostbackPreset } from './postback-preset';
 
-// A rule body ready for POST /api/postbacks. Scope (publisherId, offerIds) is left to the
-// caller: the same preset serves a publisher's own rule and an admin's network-level feed.
-export interface RenderedPresetRule {
+// A rule body ready for POST /api/postbacks: the preset's rule with its placeholders filled.
+// Scope (publisherId, offerIds) is left to the caller: the same preset serves a publisher's own
+// rule and an admin's network-level feed. signingSecret only for a preset that signs.
+export type RenderedPresetRule = PostbackPreset['rule'] & {
   name: string;
   type: 'conversion';
-  method: HttpMethod;
-  url: string;
-  headers: Record<string, string>;
-  body: string | null;
-  contentType: BodyContentType | null;
-  statuses: ConversionStatus[];
-  statusMap: Partial<Record<ConversionStatus, string>>;
-  expectBody: string | null;
   presetId: string;
-  // Only for a preset that signs its requests (the generic JSON webhook).
-  signingSecret?: string;
-}
+};
 
 export type PresetFieldIssue = { field: string; code: string; message: string };
 
