@@ -1,11 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { RulesCache } from '../rules/rules-cache';
 import { DeliveryQueue } from './delivery-queue';
-import { DeliveryRetryPolicy } from './delivery-retry-policy';
 import { DeliveryScheduler } from './delivery-scheduler';
 import { DeliverySweeper } from './delivery-sweeper';
 import { DeliveryService } from './delivery.service';
 import { PostbackSender } from './postback-sender';
+import { DeliveryRetryPolicy } from './retry-policy';
 
 // Scheduling and sending, available in every role (the API fires tests and manual retries).
 @Global()

@@ -8,12 +8,11 @@ import { RulesCache } from '../rules/rules-cache';
 import type { Postback } from '../rules/postback.entity';
 import { checkExpectedBody, classifyAttempt, REQUEST_ERRORS } from './attempt-outcome';
 import { Delivery, DeliveryState } from './delivery.entity';
-import { DeliveryRetryPolicy } from './delivery-retry-policy';
 import { ClaimedRow, DeliveryWrites } from './delivery-writes';
 import { buildOutboundRequest } from './outbound-request';
 import { PostbackSender, SendResult } from './postback-sender';
 import { OriginLimiter, originOf } from './origin-limiter';
-import { nextRetryDelayMs } from './retry-policy';
+import { DeliveryRetryPolicy, nextRetryDelayMs } from './retry-policy';
 
 export type AttemptMode = 'queued' | 'manual';
 

@@ -1,6 +1,7 @@
 import {
   DEFAULT_RETRY_POLICY,
   DEFAULT_RETRY_SCHEDULE_MS,
+  DeliveryRetryPolicy,
   nextRetryDelayMs,
   parseRetryAfter,
   RETRY_AFTER_CAP_MS,
@@ -8,6 +9,7 @@ import {
   RetryPolicy,
 } from './retry-policy';
 import { parseRetrySchedule } from '../../common/retry-schedule';
+import { AppConfig } from '../../config/app-config';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -196,5 +198,21 @@ describe('parseRetryAfter', () => {
 describe('DEFAULT_RETRY_SCHEDULE_MS', () => {
   it('is the SPEC schedule as DELIVERY_RETRY_SCHEDULE writes it', () => {
     expect(parseRetrySchedule('0,5s,5m,30m,2h,5h,10h,10h')).toEqual(DEFAULT_RETRY_SCHEDULE_MS);
+  });
+});
+
+describe('DeliveryRetryPolicy', () => {
+  const withSchedule = (schedule: string) =>
+    new DeliveryRetryPolicy(Object.assign(new AppConfig(), { DELIVERY_RETRY_SCHEDULE: schedule }));
+
+  it('is the SPEC policy when DELIVERY_RETRY_SCHEDULE is unset', () => {
+    expect(withSchedule('').policy).toBe(DEFAULT_RETRY_POLICY);
+  });
+
+  it('takes the schedule from DELIVERY_RETRY_SCHEDULE, keeping jitter and the Retry-After cap', () => {
+    expect(withSchedule('0,200,500').policy).toEqual({
+      ...DEFAULT_RETRY_POLICY,
+      scheduleMs: [0, 200, 500],
+    });
   });
 });

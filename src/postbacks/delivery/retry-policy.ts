@@ -1,4 +1,9 @@
-// Retry schedule and Retry-After handling for deliveries (SPEC §8). Pure.
+import { Injectable } from '@nestjs/common';
+import { parseRetrySchedule } from '../../common/retry-schedule';
+import { AppConfig } from '../../config/app-config';
+
+// Retry schedule and Retry-After handling for deliveries (SPEC §8): pure functions, and the
+// policy in force as a provider.
 
 const SECOND_MS = 1_000;
 const MINUTE_MS = 60 * SECOND_MS;
@@ -29,6 +34,18 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   jitterRatio: RETRY_JITTER_RATIO,
   retryAfterCapMs: RETRY_AFTER_CAP_MS,
 };
+
+// The SPEC schedule unless DELIVERY_RETRY_SCHEDULE overrides it (tests run with milliseconds).
+@Injectable()
+export class DeliveryRetryPolicy {
+  readonly policy: RetryPolicy;
+
+  constructor(config: AppConfig) {
+    this.policy = config.DELIVERY_RETRY_SCHEDULE
+      ? { ...DEFAULT_RETRY_POLICY, scheduleMs: parseRetrySchedule(config.DELIVERY_RETRY_SCHEDULE) }
+      : DEFAULT_RETRY_POLICY;
+  }
+}
 
 export function nextRetryDelayMs(
   attemptsMade: number,
