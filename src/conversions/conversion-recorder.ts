@@ -7,12 +7,8 @@ import { DomainError, notFound } from '../common/errors/domain-error';
 import { uuidv7 } from '../common/ids';
 import { formatMoney } from '../common/money';
 import { preparedQuery, PreparedQuery } from '../database/prepared-query';
-import {
-  DELIVERY_COLUMNS,
-  DeliveryScheduler,
-  unnestParams,
-  unnestPlaceholders,
-} from '../postbacks/delivery/delivery-scheduler';
+import { insertPlannedSql, plannedRowColumns } from '../deliveries/delivery-store';
+import { DeliveryScheduler } from '../postbacks/delivery/delivery-scheduler';
 import type { ConversionTrigger, ScheduledDelivery } from '../postbacks/delivery/delivery-trigger';
 import { Click } from '../tracking/click.entity';
 import { ChangeRequest, IncomingAmounts, mergeAmounts, planChange } from './conversion-changes';
@@ -60,8 +56,7 @@ const createSql = (columns: string) => `
       (conversion_id, from_status, to_status, rejection_reason, source)
     SELECT id, NULL, status, rejection_reason, $17::varchar FROM created
   ), scheduled AS (
-    INSERT INTO deliveries (${DELIVERY_COLUMNS})
-    SELECT * FROM ${unnestPlaceholders(18)} WHERE EXISTS (SELECT 1 FROM created)
+    ${insertPlannedSql(18, 'EXISTS (SELECT 1 FROM created)')}
   )
   SELECT ${columns} FROM created`;
 
@@ -237,7 +232,7 @@ export class ConversionRecorder {
         c.originalCurrency,
         now,
         source,
-        ...unnestParams(plan),
+        ...plannedRowColumns(plan.rows),
       ],
     );
     if (rows.length === 0) return null;

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { DeliveryStore } from '../deliveries/delivery-store';
 import {
   INTAKE_PURGE_BATCH,
   IntakeRetentionService,
@@ -21,8 +20,8 @@ export class RetentionService {
   private readonly logger = new Logger('Retention');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly deliveries: DeliveryStore,
     private readonly intake: IntakeRetentionService,
     private readonly tracking: TrackingRetentionService,
   ) {}
@@ -39,17 +38,11 @@ export class RetentionService {
     return removed;
   }
 
-  // Finished deliveries only: one still being retried is kept whatever its age.
+  // Finished deliveries only (DeliveryStore.purgeFinished).
   private async purgeDeliveries(cutoff: Date, signal?: AbortSignal): Promise<number> {
     let total = 0;
     while (!signal?.aborted) {
-      const [, count] = await this.dataSource.query(
-        `DELETE FROM deliveries WHERE id IN (
-           SELECT id FROM deliveries
-            WHERE created_at < $1 AND state IN ('delivered', 'failed', 'cancelled')
-            LIMIT $2)`,
-        [cutoff, BATCH],
-      );
+      const count = await this.deliveries.purgeFinished(cutoff, BATCH);
       total += count;
       if (count < BATCH) break;
     }

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { DeliveriesModule } from '../../deliveries/deliveries.module';
 import { RulesCache } from '../rules/rules-cache';
 import { DeliveryQueue } from './delivery-queue';
 import { DeliveryScheduler } from './delivery-scheduler';
@@ -10,6 +11,7 @@ import { DeliveryRetryPolicy } from './retry-policy';
 // Scheduling and sending, available in every role (the API fires tests and manual retries).
 @Global()
 @Module({
+  imports: [DeliveriesModule],
   providers: [
     DeliveryScheduler,
     DeliveryQueue,

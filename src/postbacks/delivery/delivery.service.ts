@@ -2,13 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { preparedQuery } from '../../database/prepared-query';
 import { MetricsService } from '../../metrics/metrics.service';
 import { RulesCache } from '../rules/rules-cache';
 import type { Postback } from '../rules/postback.entity';
 import { checkExpectedBody, classifyAttempt, REQUEST_ERRORS } from './attempt-outcome';
-import { Delivery, DeliveryState } from './delivery.entity';
-import { ClaimedRow, DeliveryWrites } from './delivery-writes';
+import { DeliveryState, isPending } from '../../deliveries/delivery-states';
+import { DeliveryStore } from '../../deliveries/delivery-store';
+import { Delivery } from '../../deliveries/delivery.entity';
 import { buildOutboundRequest } from './outbound-request';
 import { PostbackSender, SendResult } from './postback-sender';
 import { OriginLimiter, originOf } from './origin-limiter';
@@ -35,7 +35,6 @@ const STREAK_SCAN_LIMIT = 1000;
 export class DeliveryService {
   private readonly logger = new Logger('Delivery');
   private readonly origins: OriginLimiter;
-  private readonly writes: DeliveryWrites;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -43,10 +42,10 @@ export class DeliveryService {
     private readonly sender: PostbackSender,
     private readonly retry: DeliveryRetryPolicy,
     private readonly metrics: MetricsService,
+    private readonly store: DeliveryStore,
     config: AppConfig,
   ) {
     this.origins = new OriginLimiter(config.POSTBACK_MAX_CONNECTIONS_PER_ORIGIN);
-    this.writes = new DeliveryWrites(preparedQuery(dataSource));
   }
 
   // One attempt of one delivery. 'queued' attempts come from the worker and only run while the
@@ -76,7 +75,7 @@ export class DeliveryService {
     }
     const origin = originOf(request.url);
     if (mode === 'queued' && !(await this.origins.acquire(origin))) {
-      await this.unclaim(delivery.id);
+      await this.store.releaseClaim(delivery.id);
       return { state: delivery.state, retryInMs: null, deferMs: ORIGIN_BUSY_DEFER_MS };
     }
     let sent: SendResult | undefined;
@@ -91,18 +90,11 @@ export class DeliveryService {
     return report;
   }
 
-  private async unclaim(deliveryId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE deliveries SET attempt_count = attempt_count - 1 WHERE id = $1`,
-      [deliveryId],
-    );
-  }
-
   private async claim(deliveryId: string, mode: AttemptMode): Promise<Delivery | null> {
     const row =
       mode === 'queued'
-        ? await this.writes.claimDue(deliveryId)
-        : await this.claimWhateverState(deliveryId);
+        ? await this.store.claimDue(deliveryId)
+        : await this.store.claimAnyState(deliveryId);
     if (!row) return null;
     return this.dataSource.getRepository(Delivery).create({
       id: row.id,
@@ -115,15 +107,6 @@ export class DeliveryService {
     });
   }
 
-  // Manual attempts (retry button, test) are rare: one query of their own.
-  private async claimWhateverState(deliveryId: string): Promise<ClaimedRow | null> {
-    const [rows]: [ClaimedRow[], number] = await this.dataSource.query(
-      `UPDATE deliveries SET attempt_count = attempt_count + 1 WHERE id = $1 RETURNING *`,
-      [deliveryId],
-    );
-    return rows[0] ?? null;
-  }
-
   private decide(
     delivery: Delivery,
     rule: Postback,
@@ -134,7 +117,7 @@ export class DeliveryService {
     if (outcome === 'delivered') return { state: 'delivered', retryInMs: null };
     // A test fire is one attempt: it ends delivered or failed, never waits for a retry.
     if (delivery.test) return { state: 'failed', retryInMs: null };
-    const pending = delivery.state === 'scheduled' || delivery.state === 'retrying';
+    const pending = isPending(delivery.state);
     if (outcome === 'retry' && mode === 'queued') {
       const delay = nextRetryDelayMs(
         delivery.attemptCount,
@@ -163,7 +146,7 @@ export class DeliveryService {
     this.metrics.attemptDuration.observe({ outcome }, result.durationMs / 1000);
     const terminal = report.state === 'delivered' || report.state === 'failed';
     const nextAttemptAt = terminal ? null : this.nextAttemptAt(delivery, report);
-    await this.writes.record({
+    await this.store.recordAttempt({
       deliveryId: delivery.id,
       n: delivery.attemptCount,
       firedAt,
@@ -222,12 +205,7 @@ export class DeliveryService {
 
   // No request is made, so the claimed attempt number is given back.
   private async cancel(delivery: Delivery, reason: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE deliveries SET state = 'cancelled', completed_at = now(), next_attempt_at = NULL,
-         attempt_count = attempt_count - 1
-       WHERE id = $1`,
-      [delivery.id],
-    );
+    await this.store.cancelClaimed(delivery.id);
     this.metrics.deliveries.inc({ outcome: 'cancelled' });
     this.logger.log(`Delivery ${delivery.id} cancelled: ${reason}`);
   }

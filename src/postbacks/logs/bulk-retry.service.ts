@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Principal } from '../../common/auth/principal';
 import { DeliveryQueue } from '../delivery/delivery-queue';
-import type { DeliveryState } from '../delivery/delivery.entity';
+import { bulkRetryStates, DeliveryState } from '../../deliveries/delivery-states';
+import { DeliveryStore } from '../../deliveries/delivery-store';
 import { BulkRetryDto } from './postback-log.dto';
 import { PostbackLogsService } from './postback-logs.service';
 
@@ -38,14 +37,14 @@ export class BulkRetryService {
   private readonly logger = new Logger('BulkRetry');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly logs: PostbackLogsService,
     private readonly queue: DeliveryQueue,
+    private readonly store: DeliveryStore,
   ) {}
 
   async retry(principal: Principal, dto: BulkRetryDto): Promise<BulkRetryResult> {
     const { includeDelivered, ...filters } = dto;
-    const states: DeliveryState[] = includeDelivered ? ['failed', 'delivered'] : ['failed'];
+    const states = bulkRetryStates(includeDelivered);
     // The same rows GET /api/postback-logs selects (scope included), minus tests and pending ones.
     const rows: MatchedRow[] = await this.logs
       .filtered(principal, filters)
@@ -89,25 +88,20 @@ export class BulkRetryService {
     return result;
   }
 
-  // One new attempt each, due at the call's pace (never NULL: the sweeper's work list), the
-  // attempt count kept, so the idempotency key and {delivery_id} stay the delivery's. The state
-  // is checked again: a row that changed since the select (a manual retry finished) is left alone.
+  // One new attempt each, due at the call's pace (DeliveryStore.requeueForBulkRetry).
   private async requeue(
     batch: MatchedRow[],
     states: DeliveryState[],
     startAt: Date,
     position: number,
   ): Promise<number> {
-    const [updated]: [{ id: string; next_attempt_at: Date }[], number] =
-      await this.dataSource.query(
-        `UPDATE deliveries d
-            SET state = 'retrying', completed_at = NULL,
-                next_attempt_at = $5::timestamptz + make_interval(secs => ($3 + o.n - 1) / $4::float8)
-           FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, n)
-          WHERE d.id = o.id AND d.state = ANY($2::text[]) AND NOT d.test
-        RETURNING d.id, d.next_attempt_at`,
-        [batch.map((r) => r.id), states, position, BULK_RETRY_PER_SECOND, startAt],
-      );
+    const updated = await this.store.requeueForBulkRetry(
+      batch.map((r) => r.id),
+      states,
+      startAt,
+      position,
+      BULK_RETRY_PER_SECOND,
+    );
     const maxAttempts = new Map(batch.map((r) => [r.id, Number(r.maxAttempts)]));
     // If Redis is away the rows are still due now: the sweeper hands them over.
     await this.queue.readd(

@@ -16,7 +16,7 @@ import {
 import { IsEntityId } from '../../common/entity-id';
 import { DomainError, ErrorDetail } from '../../common/errors/domain-error';
 import { PageQueryDto } from '../../common/pagination/pagination';
-import { DELIVERY_STATES, DeliveryState } from '../delivery/delivery.entity';
+import { DELIVERY_STATES, DeliveryState } from '../../deliveries/delivery-states';
 import { canonicalMacroName } from '../templates/macros';
 
 const RULE_TYPES = ['click', 'impression', 'conversion', 'event'] as const;

@@ -1,4 +1,4 @@
-import type { Delivery } from '../delivery/delivery.entity';
+import type { Delivery } from '../../deliveries/delivery.entity';
 import { attemptsLeft } from './postback-log.view';
 
 const delivery = (fields: Partial<Delivery>) =>

@@ -1,5 +1,5 @@
-import type { DeliveryAttempt } from '../delivery/delivery-attempt.entity';
-import type { Delivery } from '../delivery/delivery.entity';
+import type { DeliveryAttempt } from '../../deliveries/delivery-attempt.entity';
+import type { Delivery } from '../../deliveries/delivery.entity';
 import type { Postback } from '../rules/postback.entity';
 import { AttemptFacts, attemptErrorText } from './attempt-error-text';
 

@@ -6,8 +6,9 @@ import { Principal } from '../../common/auth/principal';
 import { forbidden, notFound } from '../../common/errors/domain-error';
 import { uuidv7 } from '../../common/ids';
 import { Page, paginate } from '../../common/pagination/pagination';
-import { DeliveryAttempt } from '../delivery/delivery-attempt.entity';
-import { Delivery } from '../delivery/delivery.entity';
+import { DeliveryAttempt } from '../../deliveries/delivery-attempt.entity';
+import { DeliveryStore } from '../../deliveries/delivery-store';
+import { Delivery } from '../../deliveries/delivery.entity';
 import { DeliveryService } from '../delivery/delivery.service';
 import { RulesCache } from '../rules/rules-cache';
 import { canonicalMacroName, SAMPLE_VALUES } from '../templates/macros';
@@ -31,6 +32,7 @@ export class PostbackLogsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deliveries: DeliveryService,
     private readonly rules: RulesCache,
+    private readonly store: DeliveryStore,
   ) {}
 
   async list(principal: Principal, query: LogPageQuery): Promise<Page<PostbackLogView>> {
@@ -73,24 +75,17 @@ export class PostbackLogsService {
       if (canonical) snapshot[canonical === 'status' ? 'raw_status' : canonical] = value;
     }
     const id = uuidv7();
-    // Due only once this attempt should long be over: if the process dies before recording it,
-    // the sweeper fires the test then, instead of it staying scheduled forever.
-    await this.dataSource.query(
-      `INSERT INTO deliveries (id, postback_id, type, trigger_key, state, test, publisher_id, status, snapshot,
-         scheduled_for, next_attempt_at)
-       VALUES ($1, $2, $3, $4, 'scheduled', true, $5, $6, $7, now(),
-               now() + make_interval(secs => $8))`,
-      [
-        id,
-        rule.id,
-        rule.type,
-        `test:${id}`,
-        rule.publisherId,
-        snapshot.raw_status,
-        JSON.stringify(snapshot),
-        rule.timeoutMs / 1000 + TEST_RECORDED_WITHIN_S,
-      ],
-    );
+    await this.store.insertTestFire({
+      id,
+      postbackId: rule.id,
+      type: rule.type,
+      publisherId: rule.publisherId,
+      status: snapshot.raw_status,
+      snapshot,
+      // Due only once this attempt should long be over: if the process dies before recording
+      // it, the sweeper fires the test then, instead of it staying scheduled forever.
+      dueInSeconds: rule.timeoutMs / 1000 + TEST_RECORDED_WITHIN_S,
+    });
     await this.deliveries.attempt(id, 'manual');
     return this.get(principal, id);
   }

@@ -1,14 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { MacroValues } from '../templates/macros';
-
-export const DELIVERY_STATES = [
-  'scheduled',
-  'retrying',
-  'delivered',
-  'failed',
-  'cancelled',
-] as const;
-export type DeliveryState = (typeof DELIVERY_STATES)[number];
+import type { MacroValues } from '../postbacks/templates/macros';
+import type { DeliveryState } from './delivery-states';
 
 // One firing of one rule for one event (the postback log entry of SPEC §9); attempts hang off it.
 @Entity('deliveries')

@@ -1,5 +1,5 @@
-import type { PreparedQuery } from '../../database/prepared-query';
-import { AttemptRecord, ClaimedRow, DeliveryWrites } from './delivery-writes';
+import type { PreparedQuery } from '../database/prepared-query';
+import { AttemptRecord, ClaimedRow, DeliveryWrites } from './delivery-store';
 
 const ID = (n: number) => `0190c3a4-0000-7000-8000-${String(n).padStart(12, '0')}`;
 
