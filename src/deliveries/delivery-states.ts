@@ -81,9 +81,7 @@ export function takesOutcome(
   terminal: boolean,
   claimedState: DeliveryState,
 ): boolean {
-  return (
-    isPending(current) || outcome === 'delivered' || (terminal && current === claimedState)
-  );
+  return isPending(current) || outcome === 'delivered' || (terminal && current === claimedState);
 }
 
 // The states as an SQL list, `'scheduled', 'retrying'`: fixed text, so prepared statements
