@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Principal } from '../../common/auth/principal';
-import { DeliveryQueue } from '../delivery/delivery-queue';
 import { bulkRetryStates, DeliveryState } from '../../deliveries/delivery-states';
 import { DeliveryStore } from '../../deliveries/delivery-store';
+import { DeliveryQueue } from '../delivery/delivery-queue';
 import { BulkRetryDto } from './postback-log.dto';
 import { PostbackLogsService } from './postback-logs.service';
 
