@@ -1,9 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ConversionsModule } from '../conversions/conversions.module';
 import { TrackingModule } from '../tracking/tracking.module';
 import { RetentionService } from './retention.service';
 
-@Global()
+// The retention purge (SPEC §11) over what tracking and conversions keep.
 @Module({
   imports: [ConversionsModule, TrackingModule],
   providers: [RetentionService],

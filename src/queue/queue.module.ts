@@ -1,6 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import {
-  Global,
   Inject,
   Injectable,
   Logger,
@@ -81,7 +80,6 @@ export async function closeOrDisconnect(client: {
 }
 
 // Producers are available in every role; consumers are registered only in worker roles.
-@Global()
 @Module({
   providers: [...QUEUE_PROVIDERS, QueueCloser],
   exports: QUEUE_PROVIDERS.map((provider) => (provider as { provide: string }).provide),

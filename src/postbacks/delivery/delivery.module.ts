@@ -1,5 +1,6 @@
-import { Global, Module } from '@nestjs/common';
-import { RulesCache } from '../rules/rules-cache';
+import { Module } from '@nestjs/common';
+import { QueueModule } from '../../queue/queue.module';
+import { PostbackRulesModule } from '../rules/postback-rules.module';
 import { DeliveryQueue } from './delivery-queue';
 import { DeliveryRetryPolicy } from './delivery-retry-policy';
 import { DeliveryScheduler } from './delivery-scheduler';
@@ -8,8 +9,9 @@ import { DeliveryService } from './delivery.service';
 import { PostbackSender } from './postback-sender';
 
 // Scheduling and sending, available in every role (the API fires tests and manual retries).
-@Global()
+// Rules are read through the rules module's RulesCache; the rules module needs nothing back.
 @Module({
+  imports: [QueueModule, PostbackRulesModule],
   providers: [
     DeliveryScheduler,
     DeliveryQueue,
@@ -17,8 +19,7 @@ import { PostbackSender } from './postback-sender';
     DeliveryService,
     DeliveryRetryPolicy,
     PostbackSender,
-    RulesCache,
   ],
-  exports: [DeliveryScheduler, DeliveryQueue, DeliverySweeper, DeliveryService, RulesCache],
+  exports: [DeliveryScheduler, DeliveryQueue, DeliverySweeper, DeliveryService],
 })
 export class DeliveryModule {}
