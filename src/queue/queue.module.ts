@@ -11,7 +11,7 @@ import { Queue } from 'bullmq';
 import { withTimeout } from '../common/timeout';
 import { AppConfig } from '../config/app-config';
 import { QuietRedisConnection } from './quiet-redis-connection';
-import { QUEUES, QueueName } from './queue.constants';
+import { QUEUES, QueueName } from './job-registry';
 import { redisConnectionOptions } from './redis-connection';
 
 const ERROR_LOG_EVERY_MS = 30_000;
