@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DeliverySweeper } from '../src/postbacks/delivery/delivery-sweeper';
-import { QUEUES } from '../src/queue/queue.constants';
+import { QUEUES } from '../src/queue/job-registry';
 import { redisConnectionOptions } from '../src/queue/redis-connection';
 import { clickOn, createConversion, createNetwork, Network } from './helpers/conversion-fixtures';
 import { createOffer } from './helpers/fixtures';
@@ -217,7 +217,7 @@ describe('Conversion, event and impression postbacks (e2e)', () => {
     ]);
 
     // Redis loses the job (a flush, a failover) while PostgreSQL keeps the delivery.
-    const queue = new Queue('deliveries', {
+    const queue = new Queue(QUEUES.deliveries, {
       connection: redisConnectionOptions(t.config.REDIS_URL),
       prefix: t.config.QUEUE_PREFIX,
     });

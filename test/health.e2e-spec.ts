@@ -1,6 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { QUEUES } from '../src/queue/queue.constants';
+import { QUEUES } from '../src/queue/job-registry';
 import { clickOn, createConversion, createNetwork } from './helpers/conversion-fixtures';
 import { createRuleOn } from './helpers/postback-fixtures';
 import { eventually, Receiver } from './helpers/receiver';

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Advertiser } from './advertisers/advertiser.entity';
 import { AdvertisersController } from './advertisers/advertisers.controller';
@@ -11,11 +11,11 @@ import { Publisher } from './publishers/publisher.entity';
 import { PublishersController } from './publishers/publishers.controller';
 import { PublishersService } from './publishers/publishers.service';
 
-@Global()
+// Advertisers, offers, publishers and the cache the hot paths read them through.
 @Module({
   imports: [TypeOrmModule.forFeature([Advertiser, Offer, Publisher])],
   controllers: [AdvertisersController, OffersController, PublishersController],
   providers: [AdvertisersService, OffersService, PublishersService, CatalogCache],
-  exports: [CatalogCache, TypeOrmModule, OffersService],
+  exports: [CatalogCache, OffersService],
 })
 export class CatalogModule {}

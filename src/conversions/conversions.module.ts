@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Click } from '../tracking/click.entity';
+import { CatalogModule } from '../catalog/catalog.module';
+import { DeliveryModule } from '../postbacks/delivery/delivery.module';
 import { ConversionRecorder } from './conversion-recorder';
 import { ConversionStatusChange } from './conversion-status-change.entity';
 import { Conversion } from './conversion.entity';
@@ -19,7 +20,9 @@ import { IntakeService } from './intake/intake.service';
 // Conversions API, advertiser S2S intake with its log, and currency rates (SPEC §5.2).
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Conversion, ConversionStatusChange, IntakeLog, CurrencyRate, Click]),
+    CatalogModule,
+    DeliveryModule,
+    TypeOrmModule.forFeature([Conversion, ConversionStatusChange, IntakeLog, CurrencyRate]),
   ],
   controllers: [
     ConversionsController,
@@ -35,6 +38,6 @@ import { IntakeService } from './intake/intake.service';
     IntakeLogsService,
     IntakeRetentionService,
   ],
-  exports: [ConversionRecorder, IntakeRetentionService, CurrencyRatesService],
+  exports: [IntakeRetentionService],
 })
 export class ConversionsModule {}

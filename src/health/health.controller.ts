@@ -7,7 +7,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/auth.decorators';
 import { timeoutError, withTimeout } from '../common/timeout';
-import { QUEUES } from '../queue/queue.constants';
+import { QUEUES } from '../queue/job-registry';
 
 const CHECK_TIMEOUT_MS = 2000;
 

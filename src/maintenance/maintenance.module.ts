@@ -1,10 +1,10 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ConversionsModule } from '../conversions/conversions.module';
 import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { TrackingModule } from '../tracking/tracking.module';
 import { RetentionService } from './retention.service';
 
-@Global()
+// The retention purge (SPEC §11) over what tracking and conversions keep.
 @Module({
   imports: [ConversionsModule, DeliveriesModule, TrackingModule],
   providers: [RetentionService],

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { withTimeout } from '../common/timeout';
-import { QUEUES } from '../queue/queue.constants';
+import { QUEUES } from '../queue/job-registry';
 
 const QUEUE_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;
 const QUEUE_PROBE_TIMEOUT_MS = 1_000;

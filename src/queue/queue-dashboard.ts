@@ -7,7 +7,7 @@ import type { Queue } from 'bullmq';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { extractApiKey } from '../common/auth/access-decision';
 import { ApiKeysService } from '../common/auth/api-keys.service';
-import { QUEUES } from './queue.constants';
+import { QUEUES } from './job-registry';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 

@@ -1,6 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import {
-  Global,
   Inject,
   Injectable,
   Logger,
@@ -12,7 +11,7 @@ import { Queue } from 'bullmq';
 import { withTimeout } from '../common/timeout';
 import { AppConfig } from '../config/app-config';
 import { QuietRedisConnection } from './quiet-redis-connection';
-import { QUEUES, QueueName } from './queue.constants';
+import { QUEUES, QueueName } from './job-registry';
 import { redisConnectionOptions } from './redis-connection';
 
 const ERROR_LOG_EVERY_MS = 30_000;
@@ -81,7 +80,6 @@ export async function closeOrDisconnect(client: {
 }
 
 // Producers are available in every role; consumers are registered only in worker roles.
-@Global()
 @Module({
   providers: [...QUEUE_PROVIDERS, QueueCloser],
   exports: QUEUE_PROVIDERS.map((provider) => (provider as { provide: string }).provide),

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogModule } from '../catalog/catalog.module';
+import { Publisher } from '../catalog/publishers/publisher.entity';
+import { DeliveryModule } from '../postbacks/delivery/delivery.module';
 import { ClickWriter } from './click-writer';
 import { ClicksController } from './clicks.controller';
 import { ImpressionWriter } from './impression-writer';
@@ -11,9 +15,9 @@ import { TrackingController } from './tracking.controller';
 import { TrackingService } from './tracking.service';
 
 // Clicks and impressions: the public hot path (/click, /impression), the API to read them,
-// their retention, and the tracking links. DeliveryScheduler, CatalogCache and OffersService
-// come from global modules.
+// their retention, and the tracking links. Each click and impression schedules its deliveries.
 @Module({
+  imports: [CatalogModule, DeliveryModule, TypeOrmModule.forFeature([Publisher])],
   controllers: [
     TrackingController,
     ClicksController,
@@ -28,6 +32,6 @@ import { TrackingService } from './tracking.service';
     TrackingRetentionService,
     TrackingLinksService,
   ],
-  exports: [ClickWriter, TrackingRetentionService],
+  exports: [TrackingRetentionService],
 })
 export class TrackingModule {}

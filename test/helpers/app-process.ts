@@ -6,7 +6,7 @@ import { request } from 'undici';
 import { randomToken } from '../../src/common/ids';
 import { AppConfig } from '../../src/config/app-config';
 import { runMigrations } from '../../src/database/migrate';
-import { QUEUES } from '../../src/queue/queue.constants';
+import { QUEUES } from '../../src/queue/job-registry';
 import { redisConnectionOptions } from '../../src/queue/redis-connection';
 import { deleteRedisKeys, dropDatabase, queryAt, REDIS_URL, SERVER_URL } from './backing-services';
 import { ApiResponse, callApi, CallOptions } from './api-call';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DelayedError, Job, UnrecoverableError } from 'bullmq';
-import { DeliverJobData } from './delivery-queue';
+import { DelayedError, UnrecoverableError } from 'bullmq';
+import { RegistryJob } from '../../queue/job-registry';
+import { processorErrorBackoff } from '../../queue/processor-errors';
 import { DeliveryService } from './delivery.service';
 
 // Thrown so BullMQ retries after the delay the retry policy chose (jitter and Retry-After included).
@@ -10,9 +11,10 @@ export class RetryLaterError extends Error {
   }
 }
 
-// The BullMQ backoff strategy: the delay is decided once, by the service, and carried by the error.
-export function deliveryBackoff(_attemptsMade: number, _type?: string, error?: Error): number {
-  return error instanceof RetryLaterError ? error.delayMs : 0;
+// The BullMQ backoff strategy: a delivery's retry delay is decided once, by the service, and
+// carried by the error; anything else the processor throws was not meant and backs off.
+export function deliveryBackoff(attemptsMade: number, _type?: string, error?: Error): number {
+  return error instanceof RetryLaterError ? error.delayMs : processorErrorBackoff(attemptsMade);
 }
 
 // Thin: the service does the work; the outcome becomes BullMQ's retry or final failure.
@@ -20,7 +22,7 @@ export function deliveryBackoff(_attemptsMade: number, _type?: string, error?: E
 export class DeliverProcessor {
   constructor(private readonly deliveries: DeliveryService) {}
 
-  async process(job: Job<DeliverJobData>, token?: string): Promise<void> {
+  async process(job: RegistryJob<'deliver'>, token?: string): Promise<void> {
     const report = await this.deliveries.attempt(job.data.deliveryId, 'queued');
     if (report.deferMs !== undefined) {
       // Back to the queue without using up an attempt; the worker slot is free for other origins.

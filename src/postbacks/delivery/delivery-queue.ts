@@ -1,12 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { JobsOptions, Queue } from 'bullmq';
+import { JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import { timeoutError, withTimeout } from '../../common/timeout';
-import { QUEUES } from '../../queue/queue.constants';
+import { QUEUES, RegistryQueue, registryJob } from '../../queue/job-registry';
+import { PROCESSOR_ERROR_ATTEMPTS } from '../../queue/processor-errors';
 import { ScheduledDelivery } from './delivery-trigger';
-
-export const DELIVER_JOB = 'deliver';
 
 // The delivery row is the record; jobs only carry ids and are dropped once done.
 export const DELIVER_JOB_OPTIONS: JobsOptions = {
@@ -15,11 +14,6 @@ export const DELIVER_JOB_OPTIONS: JobsOptions = {
   backoff: { type: 'delivery-schedule' },
 };
 
-// Payload of every delivery job: the id only (no URLs, no secrets).
-export interface DeliverJobData {
-  deliveryId: string;
-}
-
 // A hand-over must not hold a request hostage while Redis is away: the sweeper catches up.
 const ENQUEUE_TIMEOUT_MS = 1_000;
 
@@ -27,21 +21,27 @@ const ENQUEUE_TIMEOUT_MS = 1_000;
 export class DeliveryQueue {
   private readonly logger = new Logger('DeliveryQueue');
 
-  constructor(@InjectQueue(QUEUES.deliveries) private readonly queue: Queue<DeliverJobData>) {}
+  constructor(
+    @InjectQueue(QUEUES.deliveries) private readonly queue: RegistryQueue<typeof QUEUES.deliveries>,
+  ) {}
 
   async add(deliveries: ScheduledDelivery[]): Promise<boolean> {
     if (deliveries.length === 0) return true;
     const now = Date.now();
-    const jobs = deliveries.map((d) => ({
-      name: DELIVER_JOB,
-      data: { deliveryId: d.id },
-      opts: {
-        ...DELIVER_JOB_OPTIONS,
-        jobId: d.id,
-        delay: Math.max(0, d.scheduledFor.getTime() - now),
-        attempts: d.maxAttempts,
-      },
-    }));
+    const jobs = deliveries.map((d) =>
+      registryJob(
+        'deliver',
+        { deliveryId: d.id },
+        {
+          ...DELIVER_JOB_OPTIONS,
+          jobId: d.id,
+          delay: Math.max(0, d.scheduledFor.getTime() - now),
+          // The service ends a delivery after its own attempts; the rest is room for errors
+          // the processor did not mean (processorErrorBackoff).
+          attempts: d.maxAttempts + PROCESSOR_ERROR_ATTEMPTS,
+        },
+      ),
+    );
     try {
       // Until its first connection BullMQ holds every command, jobs and all, for as long as Redis
       // is away; waiting for the connection first keeps nothing per hand-over meanwhile.

@@ -8,11 +8,10 @@ import { Worker } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
 import { quietBlockingConnection, QuietRedisConnection } from '../../queue/quiet-redis-connection';
 import { withTimeout } from '../../common/timeout';
+import { dispatchJobs, JobHandlers, QUEUES } from '../../queue/job-registry';
 import { CLOSE_TIMEOUT_MS } from '../../queue/queue.module';
-import { QUEUES } from '../../queue/queue.constants';
 import { redisConnectionOptions } from '../../queue/redis-connection';
 import { DeliverProcessor, deliveryBackoff } from './deliver.processor';
-import { DeliverJobData } from './delivery-queue';
 
 // In-flight attempts get this long to finish on SIGTERM before the workers are forced down.
 export const SHUTDOWN_GRACE_MS = 25_000;
@@ -45,10 +44,15 @@ export class DeliveryWorkers implements OnApplicationBootstrap, BeforeApplicatio
       connection: redisConnectionOptions(this.config.REDIS_URL),
       prefix: this.config.QUEUE_PREFIX,
     };
+    const deliveryHandlers: JobHandlers<typeof QUEUES.deliveries> = {
+      deliver: (job, token) => this.processor.process(job, token),
+    };
+    // Throws (the app does not start) when a job of the queue has no handler.
+    const processDelivery = dispatchJobs(QUEUES.deliveries, deliveryHandlers);
     this.workers.push(
-      new Worker<DeliverJobData>(
+      new Worker(
         QUEUES.deliveries,
-        (job, token) => this.track(() => this.processor.process(job, token)),
+        (job, token) => this.track(() => processDelivery(job, token)),
         {
           ...base,
           concurrency: this.config.WORKER_CONCURRENCY,

@@ -1,6 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DeliveriesModule } from '../../deliveries/deliveries.module';
-import { RulesCache } from '../rules/rules-cache';
+import { QueueModule } from '../../queue/queue.module';
+import { PostbackRulesModule } from '../rules/postback-rules.module';
 import { DeliveryQueue } from './delivery-queue';
 import { DeliveryScheduler } from './delivery-scheduler';
 import { DeliverySweeper } from './delivery-sweeper';
@@ -9,9 +10,9 @@ import { PostbackSender } from './postback-sender';
 import { DeliveryRetryPolicy } from './retry-policy';
 
 // Scheduling and sending, available in every role (the API fires tests and manual retries).
-@Global()
+// Rules are read through the rules module's RulesCache; the rules module needs nothing back.
 @Module({
-  imports: [DeliveriesModule],
+  imports: [DeliveriesModule, QueueModule, PostbackRulesModule],
   providers: [
     DeliveryScheduler,
     DeliveryQueue,
@@ -19,8 +20,7 @@ import { DeliveryRetryPolicy } from './retry-policy';
     DeliveryService,
     DeliveryRetryPolicy,
     PostbackSender,
-    RulesCache,
   ],
-  exports: [DeliveryScheduler, DeliveryQueue, DeliverySweeper, DeliveryService, RulesCache],
+  exports: [DeliveryScheduler, DeliveryQueue, DeliverySweeper, DeliveryService],
 })
 export class DeliveryModule {}

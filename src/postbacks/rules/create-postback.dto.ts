@@ -14,7 +14,7 @@ import {
   Min,
 } from 'class-validator';
 import { MAX_ENTITY_ID } from '../../common/entity-id';
-import { CONVERSION_STATUSES, RULE_TYPES } from './rule-fields';
+import { CONVERSION_STATUSES, RULE_TYPES } from './rule-kinds';
 import { BodyContentType, CONTENT_TYPES, HTTP_METHODS, HttpMethod } from './postback.entity';
 import {
   IsOptionalNonNull,

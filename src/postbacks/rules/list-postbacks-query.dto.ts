@@ -3,7 +3,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-
 import { IsEntityId, MAX_ENTITY_ID } from '../../common/entity-id';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { IsPresetId } from './postback-validators';
-import { RULE_TYPES } from './rule-fields';
+import { RULE_TYPES } from './rule-kinds';
 import type { RuleType } from './rule-matcher';
 
 const toBoolean = ({ value }: { value: unknown }) =>

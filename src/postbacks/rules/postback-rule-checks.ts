@@ -5,7 +5,8 @@ import { isIP } from 'node:net';
 import { AddressPolicy } from '../delivery/address-policy';
 import { SAMPLE_VALUES } from '../templates/macros';
 import { lintPostbackTemplates, RenderedPostback } from '../templates/template-linter';
-import { CONVERSION_STATUSES, DEFAULT_STATUSES, RuleFields } from './rule-fields';
+import { RuleFields } from './rule-fields';
+import { CONVERSION_STATUSES, DEFAULT_STATUSES } from './rule-kinds';
 import type { ConversionStatus } from './rule-matcher';
 
 // A type alias (not an interface) so it fits ErrorDetail's index signature.

@@ -1,10 +1,8 @@
 import type { PostbackRuleFieldsDto } from './create-postback.dto';
 import type { BodyContentType, HttpMethod } from './postback.entity';
+import { DEFAULT_STATUSES } from './rule-kinds';
 import type { ConversionStatus, RuleType } from './rule-matcher';
 
-export const RULE_TYPES: readonly RuleType[] = ['click', 'impression', 'conversion', 'event'];
-export const CONVERSION_STATUSES: readonly ConversionStatus[] = ['pending', 'approved', 'rejected'];
-export const DEFAULT_STATUSES: readonly ConversionStatus[] = ['approved'];
 export const FORM_CONTENT_TYPE: BodyContentType = 'application/x-www-form-urlencoded';
 
 // A rule's settable fields, complete and normalized: what is validated and saved.

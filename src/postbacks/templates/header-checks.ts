@@ -1,7 +1,7 @@
 import { headerValue } from './macro-encoders';
 import type { MacroValues } from './macros';
 import type { ParsedTemplate } from './macro-renderer';
-import type { LintIssue } from './template-linter';
+import type { LintIssue } from './lint-issue';
 
 // RFC 7230 token.
 export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

@@ -1,10 +1,6 @@
 import { CLICK_MACROS, SAMPLE_VALUES } from './macros';
-import {
-  LintIssue,
-  lintOfferUrl,
-  lintPostbackTemplates,
-  PostbackTemplatesInput,
-} from './template-linter';
+import type { LintIssue } from './lint-issue';
+import { lintOfferUrl, lintPostbackTemplates, PostbackTemplatesInput } from './template-linter';
 
 // SPEC §6 example rule.
 const KEITARO_URL =

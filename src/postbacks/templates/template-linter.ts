@@ -12,6 +12,7 @@ import {
   RenderContext,
   renderTemplate,
 } from './macro-renderer';
+import type { LintIssue } from './lint-issue';
 import { suggestMacro } from './macro-suggestions';
 import { encodedHeaderMacros, headerIssues } from './header-checks';
 import { foreignMacros, unclosedMacros } from './token-checks';
@@ -22,15 +23,6 @@ import {
   macrosInHost,
   malformedQuery,
 } from './url-checks';
-
-export interface LintIssue {
-  code: string;
-  message: string;
-  // 'url', 'body', 'headers.X-Token', 'sample.payout'
-  field: string;
-  macro?: string;
-  position?: number;
-}
 
 export interface PostbackTemplatesInput {
   method: 'GET' | 'POST' | 'PUT';

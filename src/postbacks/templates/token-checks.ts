@@ -1,7 +1,7 @@
 // Text that was meant as a macro but isn't one: an unclosed `{name`, a name with a character
 // macros can't have (`{sub-1}`), another tracker's syntax (`#status#`). Each would be sent as
 // literal text (SPEC §7: never), so each is an error.
-import type { LintIssue } from './template-linter';
+import type { LintIssue } from './lint-issue';
 import type { ParsedTemplate } from './macro-renderer';
 import { suggestMacro } from './macro-suggestions';
 

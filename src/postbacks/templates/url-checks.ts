@@ -1,4 +1,4 @@
-import type { LintIssue } from './template-linter';
+import type { LintIssue } from './lint-issue';
 import type { ParsedTemplate } from './macro-renderer';
 
 // Whitespace, C0/C1 controls and the invisible characters that ride along with copy-paste.
