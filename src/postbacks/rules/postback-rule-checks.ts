@@ -5,8 +5,8 @@ import { isIP } from 'node:net';
 import { AddressPolicy } from '../delivery/address-policy';
 import { SAMPLE_VALUES } from '../templates/macros';
 import { lintPostbackTemplates, RenderedPostback } from '../templates/template-linter';
-import { CONVERSION_STATUSES, DEFAULT_STATUSES, RuleFields } from './rule-fields';
-import type { ConversionStatus } from './rule-matcher';
+import { CONVERSION_STATUSES, ConversionStatus } from '../../conversions/conversion.entity';
+import { DEFAULT_STATUSES, RuleFields } from './rule-fields';
 
 // A type alias (not an interface) so it fits ErrorDetail's index signature.
 export type RuleIssue = {

@@ -1,9 +1,9 @@
 import type { PostbackRuleFieldsDto } from './create-postback.dto';
 import type { BodyContentType, HttpMethod } from './postback.entity';
-import type { ConversionStatus, RuleType } from './rule-matcher';
+import type { ConversionStatus } from '../../conversions/conversion.entity';
+import type { RuleType } from './rule-matcher';
 
 export const RULE_TYPES: readonly RuleType[] = ['click', 'impression', 'conversion', 'event'];
-export const CONVERSION_STATUSES: readonly ConversionStatus[] = ['pending', 'approved', 'rejected'];
 export const DEFAULT_STATUSES: readonly ConversionStatus[] = ['approved'];
 export const FORM_CONTENT_TYPE: BodyContentType = 'application/x-www-form-urlencoded';
 
