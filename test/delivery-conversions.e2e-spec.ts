@@ -15,9 +15,7 @@ const ENV = {
   DELIVERY_RETRY_SCHEDULE: '0,100,200',
   SWEEPER_INTERVAL_MS: '1000',
 };
-// Long enough for any delivery that was going to happen to have happened.
-const SETTLE_MS = 1_500;
-const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+const FINAL_STATES = ['delivered', 'failed', 'cancelled'];
 
 describe('Conversion, event and impression postbacks (e2e)', () => {
   let t: TestApp;
@@ -31,6 +29,23 @@ describe('Conversion, event and impression postbacks (e2e)', () => {
     await t.stop();
     await receiver.stop();
   });
+
+  // Waits until no delivery of these conversions will be sent again. Deliveries are written with
+  // their conversion, so none can appear later; a delivered one reached the receiver before it
+  // was marked so. What the receiver holds then is all it will ever get for them.
+  async function deliveriesFinished(...conversions: { id: string }[]): Promise<void> {
+    await eventually(
+      async () => {
+        const rows: { state: string }[] = await t.query(
+          'SELECT state FROM deliveries WHERE conversion_id = ANY($1)',
+          [conversions.map((c) => c.id)],
+        );
+        return rows.every((row) => FINAL_STATES.includes(row.state));
+      },
+      20_000,
+      'every delivery of the conversions finished',
+    );
+  }
 
   async function convert(net: Network, offerId: number, body: Record<string, unknown> = {}) {
     const transactionId = await clickOn(t, { ...net, offer: { ...net.offer, id: offerId } });
@@ -65,7 +80,7 @@ describe('Conversion, event and impression postbacks (e2e)', () => {
     const onOther = await convert(net, other.id);
     await receiver.waitFor('/crm/', 2);
     await receiver.waitFor('/prio-', 2);
-    await settle();
+    await deliveriesFinished(onLocal, onOther);
     expect(receiver.to('/prio-local').map((r) => r.target)).toEqual([
       `/prio-local?c=${onLocal.id}`,
     ]);
@@ -94,7 +109,7 @@ describe('Conversion, event and impression postbacks (e2e)', () => {
     await t.patch(`/api/postbacks/${local.id}`, { enabled: false });
     const after = await convert(net, net.offer.id);
     await receiver.waitFor(`/prio-global?c=${after.id}`);
-    await settle();
+    await deliveriesFinished(after);
     expect(receiver.to('/prio-local')).toHaveLength(1);
     // The network-level rule fires for every publisher: switch it off for the tests below.
     await t.patch(`/api/postbacks/${crmRule.id}`, { enabled: false });
@@ -118,7 +133,7 @@ describe('Conversion, event and impression postbacks (e2e)', () => {
     const base = await convert(net, net.offer.id);
     await receiver.waitFor('/ev-deposit');
     await receiver.waitFor('/ev-base');
-    await settle();
+    await deliveriesFinished(deposit, signup, base);
     expect(receiver.to('/ev-deposit').map((r) => r.target)).toEqual([
       `/ev-deposit?e=deposit&c=${deposit.id}`,
     ]);
@@ -145,7 +160,7 @@ describe('Conversion, event and impression postbacks (e2e)', () => {
     });
     const approved = await convert(net, net.offer.id);
     await receiver.waitFor('/rej');
-    await settle();
+    await deliveriesFinished(fraud, dup, approved);
     expect(receiver.to('/rej').map((r) => r.target)).toEqual([
       `/rej?c=${fraud.id}&r=fraud&s=rejected`,
     ]);
@@ -179,7 +194,24 @@ describe('Conversion, event and impression postbacks (e2e)', () => {
       return items.length === 1 && items[0].state === 'cancelled' ? items[0] : undefined;
     });
     expect(entry.attempts).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    // Its queue job stays until its delay is over; once the worker has finished it (a completed
+    // job is removed), it had its chance to send.
+    const queue = new Queue(QUEUES.deliveries, {
+      connection: redisConnectionOptions(t.config.REDIS_URL),
+      prefix: t.config.QUEUE_PREFIX,
+    });
+    try {
+      await eventually(
+        async () => {
+          const job = await queue.getJob(entry.id);
+          return job === undefined || ['completed', 'failed'].includes(await job.getState());
+        },
+        20_000,
+        "the cancelled delivery's job handled",
+      );
+    } finally {
+      await queue.close();
+    }
     expect(receiver.to(`/delayed?c=${doomed.id}`)).toHaveLength(0);
     expect((await t.get(`/api/postback-logs/${entry.id}`)).body.state).toBe('cancelled');
   });

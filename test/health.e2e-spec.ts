@@ -1,5 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
+import { DeliveryQueue } from '../src/postbacks/delivery/delivery-queue';
 import { QUEUES } from '../src/queue/job-registry';
 import { clickOn, createConversion, createNetwork } from './helpers/conversion-fixtures';
 import { createRuleOn } from './helpers/postback-fixtures';
@@ -52,15 +53,17 @@ describe('Readiness with Redis down (e2e)', () => {
       url: 'https://tracker.example/pb?c={transaction_id}',
     });
     const addBulk = jest.spyOn(t.app.get<Queue>(getQueueToken(QUEUES.deliveries)), 'addBulk');
+    const handOver = jest.spyOn(t.app.get(DeliveryQueue), 'add');
     const transactionId = await clickOn(t, net);
     const [delivery] = await t.query(
       `SELECT state, attempt_count FROM deliveries WHERE transaction_id = $1`,
       [transactionId],
     );
     expect(delivery).toEqual({ state: 'scheduled', attempt_count: 0 });
-    // Never connected: once the hand-over has given up (1 s), no job was handed to BullMQ to
-    // hold until Redis answers.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Never connected: once the hand-over has given up (after 1 s), no job was handed to BullMQ
+    // to hold until Redis answers.
+    await eventually(async () => handOver.mock.results.length > 0, 20_000, 'the hand-over');
+    expect(await handOver.mock.results[0].value).toBe(false);
     expect(addBulk).not.toHaveBeenCalled();
   });
 });

@@ -523,7 +523,9 @@ describe('Tracking (e2e)', () => {
           sub1: name,
         });
         ids[name] = click.transactionId;
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        // The click is stamped by now: the next one starts once the clock has moved on.
+        const stamped = Date.now();
+        while (Date.now() <= stamped) await new Promise((resolve) => setImmediate(resolve));
       }
     });
 

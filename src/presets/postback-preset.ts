@@ -1,5 +1,5 @@
 import type { BodyContentType, HttpMethod } from '../postbacks/rules/postback.entity';
-import type { ConversionStatus } from '../postbacks/rules/rule-matcher';
+import type { ConversionStatus } from '../conversions/conversion.entity';
 
 export type PresetKind = 'tracker' | 'ad_network' | 'crm';
 

@@ -5,12 +5,17 @@ import { DataSource, IsNull } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { badRequest, notFound } from '../errors/domain-error';
 import { randomToken } from '../ids';
+import { LookupCache } from '../lookup-cache';
 import { ApiKey } from './api-key.entity';
 import { CreateApiKeyDto } from './create-api-key.dto';
 import { Principal } from './principal';
 
-const KEY_CACHE_TTL_MS = 30_000;
-const KEY_CACHE_MAX = 10_000;
+export const KEY_CACHE_TTL_MS = 30_000;
+export const KEY_CACHE_MAX_KNOWN = 10_000;
+// Unknown keys are remembered too (a client retrying a wrong key costs no query), apart from the
+// known ones. A key is random and shown only once it exists, so none is remembered as unknown
+// before its creation.
+export const KEY_CACHE_MAX_MISSING = 1_000;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
@@ -18,13 +23,18 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest();
 export class ApiKeysService {
   private readonly adminKeyHash: Buffer | null;
   // Revocation reaches other processes within the TTL; this one at once.
-  private readonly cache = new Map<string, { principal: Principal; expiresAt: number }>();
+  private readonly cache: LookupCache<string, Principal>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     config: AppConfig,
   ) {
     this.adminKeyHash = config.ADMIN_API_KEY ? sha256(config.ADMIN_API_KEY) : null;
+    this.cache = new LookupCache((hex) => this.load(hex), {
+      ttlMs: KEY_CACHE_TTL_MS,
+      maxKnown: KEY_CACHE_MAX_KNOWN,
+      maxMissing: KEY_CACHE_MAX_MISSING,
+    });
   }
 
   async authenticate(key: string): Promise<Principal | null> {
@@ -32,23 +42,20 @@ export class ApiKeysService {
     if (this.adminKeyHash && timingSafeEqual(hash, this.adminKeyHash)) {
       return { role: 'admin', keyId: null, publisherId: null, advertiserId: null };
     }
-    const hex = hash.toString('hex');
-    const cached = this.cache.get(hex);
-    if (cached && cached.expiresAt > Date.now()) return cached.principal;
+    return this.cache.get(hash.toString('hex'));
+  }
 
+  private async load(keyHash: string): Promise<Principal | null> {
     const row = await this.dataSource
       .getRepository(ApiKey)
-      .findOne({ where: { keyHash: hex, revokedAt: IsNull() } });
+      .findOne({ where: { keyHash, revokedAt: IsNull() } });
     if (!row) return null;
-    const principal: Principal = {
+    return {
       role: row.role,
       keyId: row.id,
       publisherId: row.publisherId,
       advertiserId: row.advertiserId,
     };
-    if (this.cache.size >= KEY_CACHE_MAX) this.cache.clear();
-    this.cache.set(hex, { principal, expiresAt: Date.now() + KEY_CACHE_TTL_MS });
-    return principal;
   }
 
   async create(

@@ -1,6 +1,14 @@
+import { LRUCache } from 'lru-cache';
+
+// Keys whose buckets are remembered; the least recently used is forgotten first (a key idle that
+// long has a full bucket anyway).
+export const RATE_LIMITER_MAX_KEYS = 100_000;
+
 // Token bucket per API key: `perMinute` requests a minute, bursts up to the same number.
 export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; updatedAt: number }>();
+  private readonly buckets = new LRUCache<string, { tokens: number; updatedAt: number }>({
+    max: RATE_LIMITER_MAX_KEYS,
+  });
   private readonly refillPerMs: number;
 
   constructor(
@@ -20,7 +28,6 @@ export class RateLimiter {
       bucket.tokens + (now - bucket.updatedAt) * this.refillPerMs,
     );
     bucket.updatedAt = now;
-    if (this.buckets.size > 100_000) this.buckets.clear();
     this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;

@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 // Requests in flight per origin in this process (SPEC §8 fairness): a slow tracker takes at most
 // `limit` worker slots; its other deliveries wait in the queue instead of holding slots.
 //
@@ -12,7 +14,7 @@ export const MAX_ORIGIN_WAIT_MS = 100;
 const MAX_WAITERS_PER_SLOT = 5;
 // Weight of the newest request in an origin's running average duration.
 const AVERAGE_WEIGHT = 0.2;
-// Origins whose average is remembered; past that the memory starts afresh.
+// Origins whose average is remembered; past that the least recently used is forgotten.
 const MAX_REMEMBERED = 10_000;
 
 interface OriginState {
@@ -26,7 +28,7 @@ export class OriginLimiter {
   // Only origins with requests in flight or waiting.
   private readonly origins = new Map<string, OriginState>();
   // Running average request duration per origin (kept while idle, unlike the above).
-  private readonly averageMs = new Map<string, number>();
+  private readonly averageMs = new LRUCache<string, number>({ max: MAX_REMEMBERED });
 
   constructor(private readonly limit: number) {}
 
@@ -89,7 +91,6 @@ export class OriginLimiter {
 
   private learn(origin: string, durationMs: number): void {
     const previous = this.averageMs.get(origin);
-    if (previous === undefined && this.averageMs.size >= MAX_REMEMBERED) this.averageMs.clear();
     this.averageMs.set(
       origin,
       previous === undefined ? durationMs : previous + AVERAGE_WEIGHT * (durationMs - previous),

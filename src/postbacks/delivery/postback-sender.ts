@@ -93,6 +93,7 @@ export class PostbackSender implements OnApplicationShutdown {
   }
 
   private async exchange(req: OutboundRequest, signal: AbortSignal, progress: Progress) {
+    // A 3xx is answered, not followed: undici follows no redirect without its redirect interceptor.
     const response = await request(req.url, {
       method: req.method,
       headers: req.headers,
@@ -101,8 +102,7 @@ export class PostbackSender implements OnApplicationShutdown {
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,
       signal,
-      maxRedirections: 0,
-    } as Parameters<typeof request>[1]);
+    });
     progress.statusCode = response.statusCode;
     progress.retryAfterMs = parseRetryAfter(response.headers['retry-after'], Date.now());
     progress.redirect = redirectTarget(response.statusCode, response.headers.location);

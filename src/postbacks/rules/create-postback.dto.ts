@@ -14,7 +14,8 @@ import {
   Min,
 } from 'class-validator';
 import { MAX_ENTITY_ID } from '../../common/entity-id';
-import { CONVERSION_STATUSES, RULE_TYPES } from './rule-kinds';
+import { CONVERSION_STATUSES, ConversionStatus } from '../../conversions/conversion.entity';
+import { RULE_TYPES } from './rule-kinds';
 import { BodyContentType, CONTENT_TYPES, HTTP_METHODS, HttpMethod } from './postback.entity';
 import {
   IsOptionalNonNull,
@@ -22,7 +23,7 @@ import {
   IsSigningSecret,
   MaxUtf8Bytes,
 } from './postback-validators';
-import type { ConversionStatus, RuleType } from './rule-matcher';
+import type { RuleType } from './rule-matcher';
 
 export const MAX_OFFER_IDS = 1000;
 export const MAX_BODY_BYTES = 64 * 1024;

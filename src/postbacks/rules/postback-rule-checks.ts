@@ -5,9 +5,9 @@ import { isIP } from 'node:net';
 import { AddressPolicy } from '../delivery/address-policy';
 import { SAMPLE_VALUES } from '../templates/macros';
 import { lintPostbackTemplates, RenderedPostback } from '../templates/template-linter';
+import { CONVERSION_STATUSES, ConversionStatus } from '../../conversions/conversion.entity';
 import { RuleFields } from './rule-fields';
-import { CONVERSION_STATUSES, DEFAULT_STATUSES } from './rule-kinds';
-import type { ConversionStatus } from './rule-matcher';
+import { DEFAULT_STATUSES } from './rule-kinds';
 
 // A type alias (not an interface) so it fits ErrorDetail's index signature.
 export type RuleIssue = {

@@ -6,7 +6,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { ConversionStatus, RuleType } from './rule-matcher';
+import type { ConversionStatus } from '../../conversions/conversion.entity';
+import type { RuleType } from './rule-matcher';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];

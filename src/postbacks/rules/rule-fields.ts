@@ -1,7 +1,8 @@
 import type { PostbackRuleFieldsDto } from './create-postback.dto';
 import type { BodyContentType, HttpMethod } from './postback.entity';
+import type { ConversionStatus } from '../../conversions/conversion.entity';
 import { DEFAULT_STATUSES } from './rule-kinds';
-import type { ConversionStatus, RuleType } from './rule-matcher';
+import type { RuleType } from './rule-matcher';
 
 export const FORM_CONTENT_TYPE: BodyContentType = 'application/x-www-form-urlencoded';
 

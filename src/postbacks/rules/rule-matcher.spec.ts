@@ -1,10 +1,5 @@
-import {
-  ConversionStatus,
-  MatchableRule,
-  matchRules,
-  ruleTypeFor,
-  TriggerEvent,
-} from './rule-matcher';
+import type { ConversionStatus } from '../../conversions/conversion.entity';
+import { MatchableRule, matchRules, ruleTypeFor, TriggerEvent } from './rule-matcher';
 
 const PUBLISHER = 7;
 const OTHER_PUBLISHER = 8;

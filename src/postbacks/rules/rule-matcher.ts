@@ -1,7 +1,8 @@
 // Which postback rules fire for an event (SPEC §6). Pure: the caller loads the rules.
 
+import type { ConversionStatus } from '../../conversions/conversion.entity';
+
 export type RuleType = 'click' | 'impression' | 'conversion' | 'event';
-export type ConversionStatus = 'pending' | 'approved' | 'rejected';
 
 export interface MatchableRule {
   id: number;
