@@ -65,27 +65,6 @@ describe('DeliveryWrites', () => {
     expect(params[12]).toEqual([true, true]);
   });
 
-  it('sends the state each attempt claimed, and guards every column its outcome sets', async () => {
-    const query = jest.fn(async () => []);
-    const writes = new DeliveryWrites(query as unknown as PreparedQuery);
-    await writes.record({
-      ...record(1),
-      state: 'retrying',
-      terminal: false,
-      claimedState: 'retrying',
-    });
-    const [, sql, params] = query.mock.calls[0] as unknown as [string, string, unknown[][]];
-    expect(params[13]).toEqual(['retrying']);
-    // A rival attempt may have finished the delivery since: the row as locked decides.
-    for (const column of ['state', 'next_attempt_at', 'completed_at']) {
-      expect(sql).toMatch(
-        new RegExp(
-          `${column} = CASE WHEN (v\\.terminal AND )?\\(d\\.state IN \\('scheduled', 'retrying'\\)`,
-        ),
-      );
-    }
-  });
-
   it('writes a failed batch line by line, so only the bad line fails', async () => {
     const query = jest.fn(async (_name: string, _sql: string, params: unknown[][]) => {
       if ((params[0] as string[]).includes(ID(2))) throw new Error('duplicate key');
