@@ -8,7 +8,7 @@ import { CurrencyRate } from '../conversions/currency-rate.entity';
 import { IntakeLog } from '../conversions/intake-log.entity';
 import { DeliveryAttempt } from '../deliveries/delivery-attempt.entity';
 import { Delivery } from '../deliveries/delivery.entity';
-import { Postback } from '../postbacks/rules/postback.entity';
+import { PostbackRule } from '../postbacks/rules/postback-rule.entity';
 import { Click } from '../tracking/click.entity';
 import { Impression } from '../tracking/impression.entity';
 
@@ -24,7 +24,7 @@ export const ENTITIES = [
   ConversionStatusChange,
   IntakeLog,
   CurrencyRate,
-  Postback,
+  PostbackRule,
   Delivery,
   DeliveryAttempt,
 ];

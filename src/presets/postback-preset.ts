@@ -1,4 +1,4 @@
-import type { BodyContentType, HttpMethod } from '../postbacks/rules/postback.entity';
+import type { BodyContentType, HttpMethod } from '../postbacks/rules/postback-rule.entity';
 import type { ConversionStatus } from '../conversions/conversion.entity';
 
 export type PresetKind = 'tracker' | 'ad_network' | 'crm';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '../common/auth/principal';
 import { badRequest, DomainError } from '../common/errors/domain-error';
-import { ownerForNewRule, PostbacksService } from '../postbacks/rules/postbacks.service';
+import { ownerForNewRule, PostbackRulesService } from '../postbacks/rules/postback-rules.service';
 import type { PostbackPreset } from './postback-preset';
 import { findPreset, PRESETS } from './preset-catalog';
 import { renderPreset, RenderedPresetRule } from './preset-renderer';
@@ -15,7 +15,7 @@ export type RenderedRuleBody = RenderedPresetRule & {
 
 @Injectable()
 export class PresetsService {
-  constructor(private readonly postbacks: PostbacksService) {}
+  constructor(private readonly rules: PostbackRulesService) {}
 
   list(): readonly PostbackPreset[] {
     return PRESETS;
@@ -39,7 +39,7 @@ export class PresetsService {
       publisherId: ownerForNewRule(principal, dto.publisherId),
       offerIds: dto.offerIds ?? [],
     };
-    await this.postbacks.checkNew(principal, body);
+    await this.rules.checkNew(principal, body);
     return body;
   }
 }

@@ -5,7 +5,7 @@ import { INITIAL_STATE } from '../../deliveries/delivery-states';
 import { DeliveryStore } from '../../deliveries/delivery-store';
 import { RulesCache } from '../rules/rules-cache';
 import { matchRules, ruleTypeFor, TriggerEvent } from '../rules/rule-matcher';
-import type { Postback } from '../rules/postback.entity';
+import type { PostbackRule } from '../rules/postback-rule.entity';
 import { DeliveryQueue } from './delivery-queue';
 import { DeliveryTrigger, ScheduledDelivery } from './delivery-trigger';
 import { macroSnapshot } from './macro-snapshot';
@@ -104,7 +104,7 @@ function triggerEvent(trigger: DeliveryTrigger): TriggerEvent {
 
 function deliveryRow(
   id: string,
-  rule: Postback,
+  rule: PostbackRule,
   trigger: DeliveryTrigger,
   snapshot: string,
   scheduledFor: Date,

@@ -7,7 +7,7 @@ import { DeliveryStore } from '../../deliveries/delivery-store';
 import { Delivery } from '../../deliveries/delivery.entity';
 import { MetricsService } from '../../metrics/metrics.service';
 import { RulesCache } from '../rules/rules-cache';
-import type { Postback } from '../rules/postback.entity';
+import type { PostbackRule } from '../rules/postback-rule.entity';
 import { checkExpectedBody, classifyAttempt, REQUEST_ERRORS } from './attempt-outcome';
 import { buildOutboundRequest } from './outbound-request';
 import { PostbackSender, SendResult } from './postback-sender';
@@ -109,7 +109,7 @@ export class DeliveryService {
 
   private decide(
     delivery: Delivery,
-    rule: Postback,
+    rule: PostbackRule,
     result: SendResult,
     mode: AttemptMode,
   ): AttemptReport {
@@ -135,7 +135,7 @@ export class DeliveryService {
 
   private async record(
     delivery: Delivery,
-    rule: Postback,
+    rule: PostbackRule,
     request: ReturnType<typeof buildOutboundRequest> | null,
     firedAt: Date,
     result: SendResult,

@@ -1,12 +1,12 @@
 import { randomHex } from '../../common/ids';
 import { compileTemplate, renderTemplate } from '../templates/macro-renderer';
 import type { MacroValues } from '../templates/macros';
-import type { Postback } from '../rules/postback.entity';
+import type { PostbackRule } from '../rules/postback-rule.entity';
 import { OutboundRequest, USER_AGENT } from './postback-sender';
 import { signWebhook } from './webhook-signer';
 
 export type RenderableRule = Pick<
-  Postback,
+  PostbackRule,
   | 'method'
   | 'url'
   | 'headers'
@@ -31,7 +31,7 @@ export function attemptValues(
 ): MacroValues {
   const rawStatus = snapshot.raw_status == null ? null : String(snapshot.raw_status);
   const mapped = rawStatus
-    ? (rule.statusMap?.[rawStatus as keyof Postback['statusMap']] ?? rawStatus)
+    ? (rule.statusMap?.[rawStatus as keyof PostbackRule['statusMap']] ?? rawStatus)
     : null;
   return {
     ...snapshot,

@@ -1,10 +1,10 @@
 import type { DeliveryAttempt } from '../../deliveries/delivery-attempt.entity';
 import type { Delivery } from '../../deliveries/delivery.entity';
-import type { Postback } from '../rules/postback.entity';
+import type { PostbackRule } from '../rules/postback-rule.entity';
 import { AttemptFacts, attemptErrorText } from './attempt-error-text';
 
 // What the log needs of a delivery's rule; undefined once the rule is deleted.
-export type LogRule = Pick<Postback, 'maxAttempts' | 'enabled'> | undefined;
+export type LogRule = Pick<PostbackRule, 'maxAttempts' | 'enabled'> | undefined;
 
 // Automatic attempts still to come: none once finished, nor when the rule is deleted or
 // disabled (the next attempt cancels the delivery instead; tests fire regardless). A test is

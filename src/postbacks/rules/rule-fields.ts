@@ -1,5 +1,5 @@
-import type { PostbackRuleFieldsDto } from './create-postback.dto';
-import type { BodyContentType, HttpMethod } from './postback.entity';
+import type { PostbackRuleFieldsDto } from './create-postback-rule.dto';
+import type { BodyContentType, HttpMethod } from './postback-rule.entity';
 import type { ConversionStatus } from '../../conversions/conversion.entity';
 import { DEFAULT_STATUSES } from './rule-kinds';
 import type { RuleType } from './rule-matcher';

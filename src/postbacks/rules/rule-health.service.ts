@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Principal } from '../../common/auth/principal';
 import { attemptErrorText } from '../logs/attempt-error-text';
-import { Postback } from './postback.entity';
-import { PostbacksService } from './postbacks.service';
+import { PostbackRule } from './postback-rule.entity';
+import { PostbackRulesService } from './postback-rules.service';
 import {
   HEALTH_WINDOWS,
   HealthBadge,
@@ -78,13 +78,13 @@ export const HEALTH_SQL = {
 export class RuleHealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly postbacks: PostbacksService,
+    private readonly rules: PostbackRulesService,
     private readonly traffic: TrafficCheckService,
   ) {}
 
   async health(principal: Principal, id: number, window: HealthWindow): Promise<RuleHealth> {
     // Scoped like GET /api/postbacks/:id: another publisher's rule is a 404.
-    const rule = await this.postbacks.get(principal, id);
+    const rule = await this.rules.get(principal, id);
     const params = [rule.id, HEALTH_WINDOWS[window]];
     const [byState, [durations], [lastError], traffic] = await Promise.all([
       this.dataSource.query<{ state: string; n: number; last_success: Date | null }[]>(
@@ -134,7 +134,7 @@ export class RuleHealthService {
   }
 
   // The rules list's badge: one grouped query over the listed rules' last 24 hours.
-  async badges(rules: readonly Postback[]): Promise<Map<number, HealthBadge>> {
+  async badges(rules: readonly PostbackRule[]): Promise<Map<number, HealthBadge>> {
     const counts = new Map<number, { delivered: number; failed: number; retrying: number }>();
     if (rules.length > 0) {
       const rows = await this.dataSource.query<

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Postback } from './postback.entity';
+import { PostbackRule } from './postback-rule.entity';
 import type { RuleType } from './rule-matcher';
 
 // Other processes see a rule change within this time; this process at once (invalidate()).
 export const RULES_CACHE_TTL_MS = 5_000;
 
 interface Snapshot {
-  byType: Map<RuleType, Postback[]>;
-  byId: Map<number, Postback>;
+  byType: Map<RuleType, PostbackRule[]>;
+  byId: Map<number, PostbackRule>;
   loadedAt: number;
 }
 
@@ -29,12 +29,12 @@ export class RulesCache {
   }
 
   // Enabled rules of one type: the candidates the matcher picks from.
-  async enabledOfType(type: RuleType): Promise<Postback[]> {
+  async enabledOfType(type: RuleType): Promise<PostbackRule[]> {
     return (await this.current()).byType.get(type) ?? [];
   }
 
   // Any live rule, enabled or not (a disabled rule's pending deliveries are cancelled, not sent).
-  async byId(id: number): Promise<Postback | undefined> {
+  async byId(id: number): Promise<PostbackRule | undefined> {
     return (await this.current()).byId.get(id);
   }
 
@@ -50,12 +50,12 @@ export class RulesCache {
     const generation = this.generation;
     // signingSecret is `select: false` for the API; the sender needs it. Soft-deleted rules are excluded.
     const rules = await this.dataSource
-      .getRepository(Postback)
+      .getRepository(PostbackRule)
       .createQueryBuilder('p')
       .addSelect('p.signingSecret')
       .getMany();
-    const byType = new Map<RuleType, Postback[]>();
-    const byId = new Map<number, Postback>();
+    const byType = new Map<RuleType, PostbackRule[]>();
+    const byId = new Map<number, PostbackRule>();
     for (const rule of rules) {
       byId.set(rule.id, rule);
       if (!rule.enabled) continue;

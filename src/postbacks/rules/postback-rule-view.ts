@@ -1,5 +1,5 @@
 import type { RuleIssue } from './postback-rule-checks';
-import { Postback } from './postback.entity';
+import { PostbackRule } from './postback-rule.entity';
 import { ruleFieldsOf } from './rule-fields';
 
 export interface RuleWarning {
@@ -12,7 +12,7 @@ export interface RuleWarning {
 
 // The only way a rule leaves the API: listed fields, so the signing secret and deletedAt
 // can't ride along, whatever the entity holds.
-export function postbackView(rule: Postback) {
+export function postbackRuleView(rule: PostbackRule) {
   return {
     id: rule.id,
     ...ruleFieldsOf(rule),
@@ -24,7 +24,7 @@ export function postbackView(rule: Postback) {
   };
 }
 
-export type PostbackView = ReturnType<typeof postbackView>;
+export type PostbackRuleView = ReturnType<typeof postbackRuleView>;
 
 export function warningView(issue: RuleIssue): RuleWarning {
   return { code: issue.code, field: issue.field, message: issue.message };

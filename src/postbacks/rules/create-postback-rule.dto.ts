@@ -1,3 +1,4 @@
+import { ApiSchema } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -16,7 +17,7 @@ import {
 import { MAX_ENTITY_ID } from '../../common/entity-id';
 import { CONVERSION_STATUSES, ConversionStatus } from '../../conversions/conversion.entity';
 import { RULE_TYPES } from './rule-kinds';
-import { BodyContentType, CONTENT_TYPES, HTTP_METHODS, HttpMethod } from './postback.entity';
+import { BodyContentType, CONTENT_TYPES, HTTP_METHODS, HttpMethod } from './postback-rule.entity';
 import {
   IsOptionalNonNull,
   IsPresetId,
@@ -142,7 +143,9 @@ export class PostbackRuleFieldsDto {
   enabled?: boolean;
 }
 
-export class CreatePostbackDto extends PostbackRuleFieldsDto {
+// OpenAPI schema names keep the classes' first names, so generated API clients don't change.
+@ApiSchema({ name: 'CreatePostbackDto' })
+export class CreatePostbackRuleDto extends PostbackRuleFieldsDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

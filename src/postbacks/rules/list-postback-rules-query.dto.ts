@@ -12,7 +12,7 @@ const toBoolean = ({ value }: { value: unknown }) =>
 const toPublisherId = ({ value }: { value: unknown }) =>
   value === 'null' ? null : /^\d{1,10}$/.test(String(value)) ? Number(value) : value;
 
-export class ListPostbacksQueryDto extends PageQueryDto {
+export class ListPostbackRulesQueryDto extends PageQueryDto {
   @ValidateIf((_o, value) => value !== undefined && value !== null)
   @Transform(toPublisherId)
   @IsInt({ message: 'publisherId must be a publisher id or "null"' })

@@ -15,8 +15,10 @@ export const CONTENT_TYPES = ['application/json', 'application/x-www-form-urlenc
 export type BodyContentType = (typeof CONTENT_TYPES)[number];
 
 // A postback rule (SPEC §6). Soft-deleted so its delivery logs keep their rule.
+// The table keeps its first name, `postbacks`; renaming it would be a risky migration for no
+// change in behaviour.
 @Entity('postbacks')
-export class Postback {
+export class PostbackRule {
   @PrimaryGeneratedColumn()
   id: number;
 

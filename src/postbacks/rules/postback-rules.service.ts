@@ -10,20 +10,20 @@ import { AppConfig } from '../../config/app-config';
 import { parseCidrList } from '../../common/cidr';
 import { AddressPolicy } from '../delivery/address-policy';
 import { RenderedPostback } from '../templates/template-linter';
-import { CreatePostbackDto } from './create-postback.dto';
-import { ListPostbacksQueryDto } from './list-postbacks-query.dto';
+import { CreatePostbackRuleDto } from './create-postback-rule.dto';
+import { ListPostbackRulesQueryDto } from './list-postback-rules-query.dto';
 import { checkRule, RuleIssue } from './postback-rule-checks';
-import { RuleWarning, warningView } from './postback-view';
-import { Postback } from './postback.entity';
-import { PreviewPostbackDto } from './preview-postback.dto';
+import { RuleWarning, warningView } from './postback-rule-view';
+import { PostbackRule } from './postback-rule.entity';
+import { PreviewPostbackRuleDto } from './preview-postback-rule.dto';
 import { defaultRuleFields, mergeRuleFields, RuleFields, ruleFieldsOf } from './rule-fields';
 import { macroWarnings } from './rule-health-checks';
 import { RulesCache } from './rules-cache';
 import { TrafficCheckService } from './traffic-check.service';
-import { UpdatePostbackDto } from './update-postback.dto';
+import { UpdatePostbackRuleDto } from './update-postback-rule.dto';
 
 export interface SavedRule {
-  rule: Postback;
+  rule: PostbackRule;
   warnings: RuleWarning[];
 }
 
@@ -41,11 +41,11 @@ interface References {
 const MAX_ISSUES_IN_MESSAGE = 5;
 
 @Injectable()
-export class PostbacksService {
+export class PostbackRulesService {
   private readonly policy: AddressPolicy;
 
   constructor(
-    @InjectRepository(Postback) private readonly rules: Repository<Postback>,
+    @InjectRepository(PostbackRule) private readonly rules: Repository<PostbackRule>,
     @InjectRepository(Offer) private readonly offers: Repository<Offer>,
     @InjectRepository(Publisher) private readonly publishers: Repository<Publisher>,
     private readonly rulesCache: RulesCache,
@@ -55,7 +55,7 @@ export class PostbacksService {
     this.policy = new AddressPolicy(parseCidrList(config.POSTBACK_ALLOWED_CIDRS));
   }
 
-  async create(principal: Principal, dto: CreatePostbackDto): Promise<SavedRule> {
+  async create(principal: Principal, dto: CreatePostbackRuleDto): Promise<SavedRule> {
     const { fields, warnings } = await this.checkNew(principal, dto);
     const saved = await this.rules.save(
       this.rules.create({ ...fields, signingSecret: dto.signingSecret ?? null }),
@@ -67,7 +67,7 @@ export class PostbacksService {
   // Everything create checks, without saving: receiver presets render through it (SPEC §12).
   async checkNew(
     principal: Principal,
-    dto: CreatePostbackDto,
+    dto: CreatePostbackRuleDto,
   ): Promise<{ fields: RuleFields; warnings: RuleWarning[] }> {
     const owner = ownerForNewRule(principal, dto.publisherId);
     const base = { ...defaultRuleFields(), name: dto.name, type: dto.type, url: dto.url };
@@ -79,7 +79,7 @@ export class PostbacksService {
     return { fields, warnings };
   }
 
-  async get(principal: Principal, id: number): Promise<Postback> {
+  async get(principal: Principal, id: number): Promise<PostbackRule> {
     const rule = await this.rules
       .createQueryBuilder('p')
       .addSelect('p.signingSecret')
@@ -90,7 +90,7 @@ export class PostbacksService {
     return rule;
   }
 
-  list(principal: Principal, query: ListPostbacksQueryDto): Promise<Page<Postback>> {
+  list(principal: Principal, query: ListPostbackRulesQueryDto): Promise<Page<PostbackRule>> {
     const qb = this.rules.createQueryBuilder('p').addSelect('p.signingSecret');
     if (principal.role !== 'admin') {
       qb.andWhere('p.publisher_id = :own', { own: principal.publisherId });
@@ -111,7 +111,7 @@ export class PostbacksService {
     return paginate(qb, query, { column: 'p.id', property: 'id' });
   }
 
-  async update(principal: Principal, id: number, dto: UpdatePostbackDto): Promise<SavedRule> {
+  async update(principal: Principal, id: number, dto: UpdatePostbackRuleDto): Promise<SavedRule> {
     const current = await this.get(principal, id);
     const owner = ownerForExistingRule(principal, dto.publisherId, current.publisherId);
     const fields = { ...mergeRuleFields(ruleFieldsOf(current), dto), publisherId: owner };
@@ -121,7 +121,7 @@ export class PostbacksService {
     });
     // Only what changed is written, so a pause the delivery engine sets meanwhile survives a
     // PATCH that doesn't touch `enabled`; enabling clears the pause (SPEC §8).
-    const changes: Partial<Postback> = changedFields(ruleFieldsOf(current), fields);
+    const changes: Partial<PostbackRule> = changedFields(ruleFieldsOf(current), fields);
     if (dto.enabled === true) Object.assign(changes, { pausedReason: null, pausedAt: null });
     if (dto.signingSecret !== undefined) changes.signingSecret = dto.signingSecret;
     if (Object.keys(changes).length > 0) await this.rules.update(id, changes);
@@ -136,7 +136,7 @@ export class PostbacksService {
     this.rulesCache.invalidate();
   }
 
-  async preview(principal: Principal, dto: PreviewPostbackDto): Promise<PreviewResult> {
+  async preview(principal: Principal, dto: PreviewPostbackRuleDto): Promise<PreviewResult> {
     // Lenient where create is strict: an admin's rule without publisherId previews as network-level.
     const owner =
       principal.role === 'admin' && dto.publisherId === undefined
@@ -218,7 +218,7 @@ export class PostbacksService {
     return issues;
   }
 
-  private async load(id: number): Promise<Postback> {
+  private async load(id: number): Promise<PostbackRule> {
     return this.rules
       .createQueryBuilder('p')
       .addSelect('p.signingSecret')
@@ -227,7 +227,7 @@ export class PostbacksService {
   }
 }
 
-function isVisible(principal: Principal, rule: Postback): boolean {
+function isVisible(principal: Principal, rule: PostbackRule): boolean {
   return principal.role === 'admin' || rule.publisherId === principal.publisherId;
 }
 
