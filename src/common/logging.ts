@@ -106,7 +106,14 @@ function logOutput(format: LogFormat): LogOutput {
   const pretty = loadPinoPretty();
   if (pretty === undefined) return { destination: json, prettyMissing: true };
   return {
-    destination: pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }),
+    // One line where it can: the context leads the message, the access line's req and res are
+    // already in its message ("GET /api/offers 200").
+    destination: pretty({
+      sync: true,
+      translateTime: 'SYS:HH:MM:ss.l',
+      messageFormat: '{if context}[{context}] {end}{msg}',
+      ignore: 'pid,hostname,context,req,res',
+    }),
   };
 }
 
