@@ -1,4 +1,4 @@
-import { Module, NotFoundException } from '@nestjs/common';
+import { NotFoundException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,7 +9,6 @@ import {
   FastifyRequest,
   LogController,
 } from 'fastify';
-import { LoggerModule } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import {
   AllExceptionsFilter,
@@ -23,11 +22,6 @@ import { AppConfig, parseTrustProxy } from './config/app-config';
 import { mountQueueDashboard } from './queue/queue-dashboard';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
-
-// The feature modules plus nestjs-pino: the access-log middleware and the per-request logger that
-// every `new Logger(...)` writes through during a request.
-@Module({})
-class HttpAppModule {}
 
 // All a worker serves: liveness, readiness and its metrics (for probes and Prometheus).
 const WORKER_ROUTES = new Set(['/health', '/health/ready', '/metrics']);
@@ -63,16 +57,14 @@ export async function createHttpApp(
     clientErrorHandler: (error, socket) => rejectMalformedRequest(error, socket),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    {
-      module: HttpAppModule,
-      imports: [AppModule.register(config), LoggerModule.forRoot(logging.params)],
-    },
+    AppModule.register(config),
     adapter,
     // Our own parsers (src/common/body-parsers.ts) instead of Nest's.
     { logger: logging.nest, bodyParser: false },
   );
   const fastify = app.getHttpAdapter().getInstance();
   useBodyParsers(fastify);
+  logging.logRequests(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
