@@ -95,8 +95,8 @@ export function createLogging(options: LoggingOptions, output?: LogOutput): AppL
 
   // A Fastify hook rather than nestjs-pino's LoggerModule: that one mounts pino-http through
   // @fastify/middie, whose per-request work (and Nest's route exclusion check) every /click paid
-  // even when excluded, ~15 % more CPU per click in a rough A/B here; a hot path costs one
-  // string comparison here.
+  // even when excluded, ~15 % more CPU per click in a rough A/B on this machine. Here a hot
+  // path costs one string comparison.
   const logRequests = (fastify: FastifyInstance) => {
     fastify.addHook('onRequest', (request, reply, done) => {
       if (!options.LOG_HOT_PATHS && isHotPath(request.url)) return done();

@@ -120,6 +120,8 @@ export function rejectMalformedRequest(error: Error & { code?: string }, socket:
   );
 }
 
+const ERRORS_CONTEXT = 'Errors';
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -127,10 +129,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     // Fastify's request logger carries the request id, on the hot paths too (where pino-http,
     // and with it the request-scoped logger of `new Logger(...)`, does not run).
-    const log = request.log.child({ context: 'Errors' });
-    const body = toErrorBody(exception) ?? this.internalError(exception, log);
+    const body = toErrorBody(exception) ?? this.internalError(exception, request.log);
     if (body.statusCode === 503) {
-      log.warn(`503 for request ${request.id}: ${(exception as Error)?.message}`);
+      request.log.warn(
+        { context: ERRORS_CONTEXT },
+        `503 for request ${request.id}: ${(exception as Error)?.message}`,
+      );
     }
     void reply
       .status(body.statusCode)
@@ -140,7 +144,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private internalError(exception: unknown, log: FastifyBaseLogger): ErrorBody {
     const errorId = randomUUID();
-    log.error({ errorId, err: exception }, `Unhandled error ${errorId}`);
+    log.error({ context: ERRORS_CONTEXT, errorId, err: exception }, `Unhandled error ${errorId}`);
     return {
       statusCode: 500,
       error: 'internal_error',
