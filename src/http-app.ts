@@ -1,7 +1,14 @@
+import { NotFoundException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fastify';
+import {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  LogController,
+} from 'fastify';
 import { AppModule } from './app.module';
 import {
   AllExceptionsFilter,
@@ -9,22 +16,31 @@ import {
   toErrorBody,
 } from './common/errors/all-exceptions.filter';
 import { useBodyParsers } from './common/body-parsers';
-import { appLogger, fastifyLoggerOptions, requestId } from './common/logging';
+import { AppLogging, createLogging, requestId } from './common/logging';
 import { ApiValidationPipe } from './common/errors/api-validation.pipe';
 import { AppConfig, parseTrustProxy } from './config/app-config';
 import { mountQueueDashboard } from './queue/queue-dashboard';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
+// All a worker serves: liveness, readiness and its metrics (for probes and Prometheus).
+const WORKER_ROUTES = new Set(['/health', '/health/ready', '/metrics']);
+
 // The HTTP application, shared by `main.ts` and the e2e tests so both run the same pipeline.
-export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
+// ROLE=worker gets it too, answering only WORKER_ROUTES.
+export async function createHttpApp(
+  config: AppConfig,
+  logging: AppLogging = createLogging(config),
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { maxParamLength: 200 },
     trustProxy: parseTrustProxy(config.TRUST_PROXY),
     // A HEAD on /postback/:key or /click must not record anything.
     exposeHeadRoutes: false,
-    logger: fastifyLoggerOptions(config.LOG_LEVEL),
+    // Fastify's own lines (request.log, with the request id) go to the same pino as the rest;
+    // the access lines are pino-http's, so Fastify writes none.
+    loggerInstance: logging.root,
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestId,
     // Router errors (an over-long path parameter, a bad URL) and malformed HTTP answered by Node
@@ -44,17 +60,20 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     AppModule.register(config),
     adapter,
     // Our own parsers (src/common/body-parsers.ts) instead of Nest's.
-    { logger: appLogger(config.LOG_LEVEL), bodyParser: false },
+    { logger: logging.nest, bodyParser: false },
   );
-  useBodyParsers(app.getHttpAdapter().getInstance());
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onSend', async (request, reply) => {
-      reply.header('x-request-id', request.id);
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  useBodyParsers(fastify);
+  logging.logRequests(fastify);
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
+  if (config.ROLE === 'worker') {
+    serveOnly(fastify, WORKER_ROUTES);
+    return app;
+  }
 
   const document = SwaggerModule.createDocument(
     app,
@@ -68,4 +87,16 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await mountQueueDashboard(app);
   return app;
+}
+
+// The worker's modules hold the API's controllers too (the services they share): every other
+// route answers 404 before anything runs, as an unknown route does.
+function serveOnly(fastify: FastifyInstance, paths: Set<string>): void {
+  fastify.addHook('onRequest', async (request, reply) => {
+    const end = request.url.indexOf('?');
+    const path = end === -1 ? request.url : request.url.slice(0, end);
+    if (request.method === 'GET' && paths.has(path)) return;
+    const body = toErrorBody(new NotFoundException(`Cannot ${request.method} ${path}`))!;
+    return reply.code(404).header('content-type', 'application/json; charset=utf-8').send(body);
+  });
 }

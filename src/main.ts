@@ -1,38 +1,34 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module';
-import { ConfigValidationError, loadConfig } from './config/app-config';
+import type { Logger as PinoLogger } from 'pino';
+import { ConfigValidationError, defaultLogFormat, loadConfig } from './config/app-config';
 import { startupWarnings } from './config/startup-warnings';
 import { runMigrations } from './database/migrate';
-import { appLogger } from './common/logging';
+import { AppLogging, createLogging } from './common/logging';
 import { createHttpApp } from './http-app';
+
+let logging: AppLogging | undefined;
 
 async function bootstrap(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
+  logging = createLogging(config);
+  // Every line from here on is pino, those written before the application exists included.
+  Logger.overrideLogger(logging.nest);
   const logger = new Logger('Bootstrap');
   for (const warning of startupWarnings(config)) logger.warn(warning);
   if (config.DB_MIGRATE_ON_START) await runMigrations(config.DATABASE_URL);
 
-  if (config.ROLE === 'worker') {
-    // No HTTP server in a worker: an application context runs the queue consumers only.
-    const context = await NestFactory.createApplicationContext(AppModule.register(config), {
-      logger: appLogger(config.LOG_LEVEL),
-    });
-    exitGracefully(() => context.close());
-    logger.log('Worker started');
-    return;
-  }
-  const app = await createHttpApp(config);
+  // A worker serves HTTP too, for its probes and metrics only (src/http-app.ts).
+  const app = await createHttpApp(config, logging);
   await app.listen(config.PORT, config.HOST);
-  exitGracefully(() => app.close());
+  exitGracefully(() => app.close(), logging.root);
   logger.log(`Listening on http://${config.HOST}:${config.PORT} (role ${config.ROLE})`);
 }
 
 // SIGTERM/SIGINT: stop taking requests and jobs, let in-flight attempts finish (bounded by the
 // workers' grace period), close connections, exit 0.
-function exitGracefully(close: () => Promise<void>): void {
+function exitGracefully(close: () => Promise<void>, root: PinoLogger): void {
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
@@ -41,7 +37,7 @@ function exitGracefully(close: () => Promise<void>): void {
     close().then(
       () => process.exit(0),
       (error) => {
-        console.error(error);
+        root.fatal({ context: 'Bootstrap', err: error }, 'Shutdown failed');
         process.exit(1);
       },
     );
@@ -59,8 +55,19 @@ function loadDotEnv(): void {
   }
 }
 
+// Until the configuration is read (or when it is bad): the format LOG_FORMAT defaults to.
+function startupLogging(): AppLogging {
+  return createLogging({
+    LOG_LEVEL: 'info',
+    LOG_FORMAT: defaultLogFormat(process.env.NODE_ENV, process.stdout.isTTY === true),
+    LOG_HOT_PATHS: false,
+  });
+}
+
 bootstrap().catch((error) => {
-  if (error instanceof ConfigValidationError) console.error(error.message);
-  else console.error(error);
+  const { root } = logging ?? startupLogging();
+  // A bad configuration names every bad variable, one per line of the message.
+  if (error instanceof ConfigValidationError) root.fatal({ context: 'Bootstrap' }, error.message);
+  else root.fatal({ context: 'Bootstrap', err: error }, 'Start-up failed');
   process.exit(1);
 });

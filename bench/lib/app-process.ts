@@ -130,7 +130,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<BenchA
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return text ? JSON.parse(text) : undefined;
   };
-  // A worker has no HTTP server: its start-up log line (at info level) says it is consuming.
+  // Started once its start-up line (at info level) says it listens: a worker serves its probes.
   const addProcess = async (processEnv: Record<string, string>) => {
     const worker = spawnService({
       ...baseEnv,
@@ -144,7 +144,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<BenchA
     const lines = captureOutput(worker);
     workerOutputs.push(lines);
     const deadline = Date.now() + 60_000;
-    while (!lines.some((l) => /Worker started|Listening on/.test(l))) {
+    while (!lines.some((l) => /Listening on/.test(l))) {
       if (worker.exitCode !== null || Date.now() > deadline)
         throw new Error(`the added process did not start:\n${lines.join('\n')}`);
       await new Promise((resolve) => setTimeout(resolve, 100));

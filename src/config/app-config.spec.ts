@@ -57,6 +57,23 @@ describe('loadConfig', () => {
     );
   });
 
+  it('defaults LOG_FORMAT to json in production or off a terminal, else pretty', () => {
+    expect(loadConfig({}, true).LOG_FORMAT).toBe('pretty');
+    expect(loadConfig({ NODE_ENV: 'development' }, true).LOG_FORMAT).toBe('pretty');
+    expect(loadConfig({ NODE_ENV: 'production' }, true).LOG_FORMAT).toBe('json');
+    expect(loadConfig({}, false).LOG_FORMAT).toBe('json');
+    expect(loadConfig({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' }, false).LOG_FORMAT).toBe(
+      'pretty',
+    );
+    expect(loadConfig({ LOG_FORMAT: 'json' }, true).LOG_FORMAT).toBe('json');
+  });
+
+  it('leaves the hot paths out of the access log unless LOG_HOT_PATHS is true', () => {
+    expect(loadConfig({}).LOG_HOT_PATHS).toBe(false);
+    expect(loadConfig({ LOG_HOT_PATHS: 'true' }).LOG_HOT_PATHS).toBe(true);
+    expect(loadConfig({ LOG_HOT_PATHS: 'off' }).LOG_HOT_PATHS).toBe(false);
+  });
+
   it('ignores unrelated environment variables', () => {
     expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
   });
@@ -78,6 +95,10 @@ describe('loadConfig', () => {
     ['HOST', 'not a host!', 'is neither'],
     ['DB_MIGRATE_ON_START', 'ture', 'true or false'],
     ['PORT', '0x50', 'integer'],
+    ['LOG_FORMAT', 'text', 'must be one of json, pretty'],
+    ['LOG_FORMAT', 'JSON', 'must be one of json, pretty'],
+    ['LOG_HOT_PATHS', 'always', 'true or false'],
+    ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of'],
     ['WORKER_CONCURRENCY', '1e2', 'integer'],
     ['CLICK_RETENTION_DAYS', '100000000', 'must not be greater than'],
     ['SWEEPER_INTERVAL_MS', '99999999999', 'must not be greater than'],

@@ -25,6 +25,14 @@ const DAY_MS = 86_400_000;
 export const ROLES = ['api', 'worker', 'all'] as const;
 export type ProcessRole = (typeof ROLES)[number];
 
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+// Unset LOG_FORMAT: machines read production and piped output, people read a terminal.
+export function defaultLogFormat(nodeEnv: string | undefined, stdoutIsTTY: boolean): LogFormat {
+  return nodeEnv === 'production' || !stdoutIsTTY ? 'json' : 'pretty';
+}
+
 const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
 const FALSE_WORDS = ['0', 'false', 'no', 'off'];
 // Anything else stays a string, so a typo such as "ture" fails instead of meaning false.
@@ -178,6 +186,15 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  // Unset: json under NODE_ENV=production or when stdout is no terminal, else pretty (loadConfig).
+  @IsIn(LOG_FORMATS, { message: `LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}` })
+  LOG_FORMAT: LogFormat = 'json';
+
+  // An access line for every /click, /impression and /postback/:key request too.
+  @Transform(toBool)
+  @IsBoolean({ message: 'LOG_HOT_PATHS must be true or false' })
+  LOG_HOT_PATHS = false;
+
   // Conversions reported in another currency are converted through rates against this one.
   @Matches(/^[A-Z]{3}$/, { message: 'BASE_CURRENCY must be a 3-letter ISO 4217 code' })
   BASE_CURRENCY = 'USD';
@@ -266,7 +283,10 @@ export class ConfigValidationError extends Error {}
 
 const KNOWN_KEYS = Object.keys(new AppConfig()).concat('ADMIN_API_KEY');
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  stdoutIsTTY = process.stdout.isTTY === true,
+): AppConfig {
   // An empty variable means "use the default", as in most .env tooling.
   const given: Record<string, string> = {};
   for (const key of KNOWN_KEYS) {
@@ -285,5 +305,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     config.PUBLIC_BASE_URL === ''
       ? `http://localhost:${config.PORT}`
       : parsePublicBaseUrl(config.PUBLIC_BASE_URL);
+  if (given.LOG_FORMAT === undefined) {
+    config.LOG_FORMAT = defaultLogFormat(env.NODE_ENV, stdoutIsTTY);
+  }
   return config;
 }

@@ -93,7 +93,8 @@ export interface ProcessExit {
 export interface StartOptions {
   // A label for the captured output, e.g. "worker-1".
   name?: string;
-  // 'http' polls GET /health until it answers 200; 'none' returns once spawned (worker role).
+  // 'http' polls GET /health until it answers 200 (every role listens on PORT); 'none' returns
+  // once spawned (a process expected to fail, or one the test watches by other means).
   ready?: 'http' | 'none';
 }
 

@@ -1,7 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
 
 export interface ErrorBody {
@@ -120,16 +120,21 @@ export function rejectMalformedRequest(error: Error & { code?: string }, socket:
   );
 }
 
+const ERRORS_CONTEXT = 'Errors';
+
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Errors');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
-    const body = toErrorBody(exception) ?? this.internalError(exception, request?.id);
+    // Fastify's request logger carries the request id, on the hot paths too (where pino-http,
+    // and with it the request-scoped logger of `new Logger(...)`, does not run).
+    const body = toErrorBody(exception) ?? this.internalError(exception, request.log);
     if (body.statusCode === 503) {
-      this.logger.warn(`503 for request ${request?.id}: ${(exception as Error)?.message}`);
+      request.log.warn(
+        { context: ERRORS_CONTEXT },
+        `503 for request ${request.id}: ${(exception as Error)?.message}`,
+      );
     }
     void reply
       .status(body.statusCode)
@@ -137,10 +142,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       .send(body);
   }
 
-  private internalError(exception: unknown, requestId?: string): ErrorBody {
+  private internalError(exception: unknown, log: FastifyBaseLogger): ErrorBody {
     const errorId = randomUUID();
-    const detail = (exception as Error)?.stack ?? String(exception);
-    this.logger.error(`Unhandled error ${errorId} (request ${requestId}): ${detail}`);
+    log.error({ context: ERRORS_CONTEXT, errorId, err: exception }, `Unhandled error ${errorId}`);
     return {
       statusCode: 500,
       error: 'internal_error',

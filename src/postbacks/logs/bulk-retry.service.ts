@@ -78,6 +78,7 @@ export class BulkRetryService {
     };
     // Until an audit log exists (SPEC §13), one structured line says who resent what.
     this.logger.log({
+      msg: 'Bulk retry',
       event: 'bulk_retry',
       role: principal.role,
       keyId: principal.keyId,
