@@ -30,6 +30,7 @@ describe('Processor errors on the delivery queue (e2e)', () => {
   afterEach(async () => {
     await workers?.beforeApplicationShutdown();
     workers = undefined;
+    jest.restoreAllMocks();
   });
 
   afterAll(async () => {

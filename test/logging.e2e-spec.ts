@@ -104,7 +104,7 @@ describe('Logs and request ids (e2e)', () => {
       expect(access).toMatchObject({
         level: 'info',
         reqId: 'test-req-42',
-        req: { method: 'POST', url: '/api/postback-logs/retry' },
+        req: { method: 'POST', url: '/api/postback-logs/retry', remoteAddress: '127.0.0.1' },
         res: { statusCode: 200 },
       });
       const serviceLine = logLines(app).find((line) => line.event === 'bulk_retry');
@@ -228,8 +228,6 @@ describe('A worker over HTTP (e2e)', () => {
         expect(res.headers['x-request-id']).toBeDefined();
       }
       expect((await worker.post('/postback/anything', {}, { key: null })).status).toBe(404);
-      // Nothing was recorded by the click the worker refused.
-      expect(await b.query('SELECT 1 FROM clicks')).toEqual([]);
     }, TEST_MS),
     TEST_MS + 30_000,
   );

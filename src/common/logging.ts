@@ -43,7 +43,7 @@ export function loggedUrl(url: string): string {
 interface LoggedRequest {
   method: string;
   url: string;
-  raw: IncomingMessage & { ip?: string };
+  raw: IncomingMessage & { clientIp?: string };
 }
 
 // The access line names the request and its outcome, never its headers (Authorization).
@@ -51,7 +51,7 @@ const ACCESS_LOG_SERIALIZERS = {
   req: (req: LoggedRequest) => ({
     method: req.method,
     url: loggedUrl(req.url),
-    remoteAddress: req.raw.ip,
+    remoteAddress: req.raw.clientIp,
   }),
   res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
 };
@@ -101,6 +101,8 @@ export function createLogging(options: LoggingOptions, output?: LogOutput): AppL
     fastify.addHook('onRequest', (request, reply, done) => {
       if (!options.LOG_HOT_PATHS && isHotPath(request.url)) return done();
       request.raw.id = request.id;
+      // Fastify's ip, which honours TRUST_PROXY; the socket's address may be the balancer's.
+      (request.raw as IncomingMessage & { clientIp?: string }).clientIp = request.ip;
       accessLog(request.raw, reply.raw);
       // The rest of the request runs with a logger bound to its id (AsyncLocalStorage).
       requestScope.runInContext(done, { bindings: { reqId: request.id } });

@@ -36,7 +36,6 @@ const PLANNED_COLUMN_TYPES: [string, string][] = [
   ['next_attempt_at', 'timestamptz'],
 ];
 const PLANNED_COLUMNS = PLANNED_COLUMN_TYPES.map(([name]) => name);
-export const PLANNED_COLUMN_COUNT = PLANNED_COLUMNS.length;
 // PostgreSQL takes at most 65535 bind parameters per statement.
 const ROWS_PER_INSERT = Math.floor(65535 / PLANNED_COLUMNS.length);
 

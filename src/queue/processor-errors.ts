@@ -1,6 +1,6 @@
 // An error a handler did not mean to throw (PostgreSQL away, a bug) is retried with exponential
-// backoff, as ghostfolio's queue job options do: at once, it would spin through the job's
-// attempts while the cause is still there.
+// backoff: retried at once, it would spin through the job's attempts while the cause is still
+// there.
 
 // Unexpected errors a job may meet on top of its own attempts before BullMQ leaves it failed
 // (the sweeper hands a failed job whose delivery is still due over again).

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   headerLiteral,
   headerValue,
@@ -125,9 +126,12 @@ export const TEMPLATE_CACHE_LIMIT = 1000;
 // Rendering sits on hot paths (every click redirect, every delivery): parse each source once.
 // Least recently used entries go first, so hot templates stay.
 export class TemplateCache {
-  private readonly entries = new Map<string, ParsedTemplate>();
+  // No TTL: a template's text is its key, so a parsed entry never goes stale.
+  private readonly entries: LRUCache<string, ParsedTemplate>;
 
-  constructor(private readonly limit = TEMPLATE_CACHE_LIMIT) {}
+  constructor(limit = TEMPLATE_CACHE_LIMIT) {
+    this.entries = new LRUCache({ max: limit });
+  }
 
   get size(): number {
     return this.entries.size;
@@ -135,16 +139,8 @@ export class TemplateCache {
 
   get(source: string): ParsedTemplate {
     const hit = this.entries.get(source);
-    if (hit !== undefined) {
-      this.entries.delete(source);
-      this.entries.set(source, hit);
-      return hit;
-    }
+    if (hit !== undefined) return hit;
     const parsed = parseTemplate(source);
-    if (this.entries.size >= this.limit) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done !== true) this.entries.delete(oldest.value);
-    }
     this.entries.set(source, parsed);
     return parsed;
   }
