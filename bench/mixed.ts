@@ -96,7 +96,8 @@ async function measure(
     app.baseUrl,
     `/postback/${converting.advertiser.postbackKey}`,
     tids,
-    { rate: conversionRate, durationSeconds: seconds, warmupSeconds: 0 },
+    // A backlog is a figure to report, not a failed run: it gets time to drain.
+    { rate: conversionRate, durationSeconds: seconds, warmupSeconds: 0, drainTimeoutMs: 120_000 },
   );
   const [clickRun, run] = await Promise.all([clicking, converted]).catch(async (error: Error) => {
     throw new Error(`${error.message}; deliveries: ${await deliveryStates(app)}`);
@@ -119,6 +120,8 @@ async function measure(
   const postback = run.endToEndMs;
   reportConversions(`app (${app.role})`, run);
   console.log(describeBySecond('conversion → postback', run.endToEndBySecond));
+  // The service's pace: below the conversion rate while it is behind, above it while it catches up.
+  console.log(`postbacks received per second: ${receiver.perSecond.join(' ')}`);
   console.log(
     `/click at ${clickRate}/s: p50 ${clickMs.p50} ms, p99 ${clickMs.p99} ms, ` +
       `max ${clickMs.max} ms (${clickRun.responses} answers)`,
@@ -149,6 +152,7 @@ async function measure(
     postback: { ...run, endToEndBySecond: compact(run.endToEndBySecond) },
     clicks: { ...clickRun, latencyMs: clickMs, bySecond: compact(clicksBySecond) },
     check: { clicks: clickCheck, conversions: conversionCheck },
+    postbacksPerSecond: receiver.perSecond,
     cpu: cpuUse,
     cpuMsPerConversion,
     targets,

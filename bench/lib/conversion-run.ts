@@ -10,6 +10,8 @@ export interface ConversionPace {
   rate: number;
   durationSeconds: number;
   warmupSeconds: number;
+  // How long the last postbacks may take to arrive after the last conversion was sent.
+  drainTimeoutMs?: number;
 }
 
 export interface ConversionRun {
@@ -64,7 +66,7 @@ export async function pacedConversions(
       `${label}: ${intake.errors} intake requests failed, ${answersNotOk} answers not 200 OK ` +
         `(${JSON.stringify(intake.statusCounts)})`,
     );
-  await receiver.waitForCount(ids.length, 30_000);
+  await receiver.waitForCount(ids.length, pace.drainTimeoutMs ?? 30_000);
   if (stray > 0) throw new Error(`${label}: ${stray} postbacks matched no conversion`);
   return {
     intake,
