@@ -31,6 +31,9 @@ export interface BenchApp {
   recentOutput(): string[];
   // Another process of the same service (e.g. ROLE=worker) on the same database and queues.
   addProcess(env: Record<string, string>): Promise<void>;
+  // Every process stopped and started again on the same database and queues, resolved once
+  // ready: a cold start (no cache, pooled connection or optimised code) of a service with data.
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -84,16 +87,18 @@ export async function startApp(env: Record<string, string> = {}): Promise<BenchA
     QUEUE_PREFIX: queuePrefix,
     LOG_LEVEL: 'warn',
   };
-  const child = spawnService({
+  const mainEnv = {
     ...baseEnv,
     PORT: String(port),
     ROLE: role,
     DB_MIGRATE_ON_START: 'true',
     ...env,
-  });
+  };
+  let child = spawnService(mainEnv);
   const output = captureOutput(child);
   const baseUrl = `http://127.0.0.1:${port}`;
   const extra: ChildProcess[] = [];
+  const extraEnvs: Record<string, string>[] = [];
   const roles = [role];
   const workerOutputs: string[][] = [];
 
@@ -140,6 +145,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<BenchA
       ...processEnv,
     });
     extra.push(worker);
+    extraEnvs.push(processEnv);
     roles.push(processEnv.ROLE ?? 'all');
     const lines = captureOutput(worker);
     workerOutputs.push(lines);
@@ -149,6 +155,18 @@ export async function startApp(env: Record<string, string> = {}): Promise<BenchA
         throw new Error(`the added process did not start:\n${lines.join('\n')}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  };
+  const restart = async () => {
+    await Promise.all(extra.map((c) => terminate(c)));
+    await terminate(child);
+    const envs = extraEnvs.splice(0);
+    extra.length = 0;
+    workerOutputs.length = 0;
+    roles.splice(1);
+    child = spawnService(mainEnv);
+    captureOutput(child, output);
+    await waitUntilReady(baseUrl, child, output);
+    for (const processEnv of envs) await addProcess(processEnv);
   };
   return {
     baseUrl,
@@ -165,6 +183,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<BenchA
     query: (sql, params = []) =>
       withClient(databaseUrl, async (c) => (await c.query(sql, params)).rows),
     addProcess,
+    restart,
     recentOutput: () => [...output, ...workerOutputs.flat()].slice(-400),
     stop: async () => {
       process.removeListener('SIGINT', onSignal);
@@ -194,8 +213,7 @@ async function withClient<T>(url: string, use: (client: Client) => Promise<T>): 
   }
 }
 
-function captureOutput(child: ChildProcess): string[] {
-  const lines: string[] = [];
+function captureOutput(child: ChildProcess, lines: string[] = []): string[] {
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
     if (lines.length > 200) lines.splice(0, lines.length - 200);

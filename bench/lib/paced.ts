@@ -11,8 +11,9 @@ export interface PacedOptions {
   onLocation?: (location: string) => void;
   // Request n's path (n counts from 0, warm-up included); absent = the path of `url` every time.
   pathFor?: (n: number) => string;
-  // Called as request n leaves (performance.now()), and when its answer is complete.
-  onSent?: (n: number, sentAt: number) => void;
+  // Called as request n leaves (performance.now(), and when it was due to), and when its answer
+  // is complete.
+  onSent?: (n: number, sentAt: number, plannedAt: number) => void;
   onAnswer?: (n: number, statusCode: number, body: string) => void;
 }
 
@@ -45,7 +46,7 @@ export async function runPaced(options: PacedOptions): Promise<PacedSummary> {
   const fire = async (n: number, plannedAt: number) => {
     try {
       const sending = pool.request({ method: 'GET', path: options.pathFor?.(n) ?? path });
-      options.onSent?.(n, performance.now());
+      options.onSent?.(n, performance.now(), plannedAt);
       const response = await sending;
       if (options.onAnswer) options.onAnswer(n, response.statusCode, await response.body.text());
       else await response.body.dump();

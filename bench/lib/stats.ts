@@ -44,3 +44,16 @@ export function machineLine(): string {
 }
 
 export const loadAverageNow = () => round(loadavg()[0], 2);
+
+// Distributions of samples grouped by the second they were due in (index 0 = the first second).
+export function bySecond(samples: { second: number; ms: number }[]): Distribution[] {
+  const groups: number[][] = [];
+  for (const { second, ms } of samples) (groups[second] ??= []).push(ms);
+  return Array.from(groups, (group) => distribution(group ?? []));
+}
+
+// "second 1: p50/p99 ms · second 2: …": where in the run the slow requests were.
+export function describeBySecond(label: string, seconds: Distribution[]): string {
+  const cells = seconds.map((d, s) => `${s + 1}: ${d.p50}/${d.p99}`);
+  return `${label} p50/p99 ms by second — ${cells.join(' · ')}`;
+}
