@@ -1,7 +1,13 @@
 import { Pool } from 'undici';
 import { BenchApp } from './lib/app-process';
 import { runDeliveryScenario, withBareRelay } from './lib/delivery-scenario';
-import { createNetwork, createRule, deliveryStates, makeClicks, waitForCount } from './lib/network';
+import {
+  createNetwork,
+  createRule,
+  deliveredTotals,
+  deliveryStates,
+  makeClicks,
+} from './lib/network';
 import { BenchReceiver } from './lib/receiver';
 import { BenchScenario, envInt } from './lib/scenario';
 import { describeDistribution, Distribution, distribution } from './lib/stats';
@@ -87,18 +93,7 @@ async function measureApp(
   });
 
   const total = conversions * options.rules;
-  await waitForCount(
-    app,
-    'fanout: deliveries logged delivered',
-    `SELECT count(*)::int AS n FROM deliveries d JOIN delivery_attempts a ON a.delivery_id = d.id
-      WHERE d.state = 'delivered' AND a.status_code = 200`,
-    [],
-    total,
-    30_000,
-  );
-  const [deliveries] = await app.query<{ n: number; attempts: number }>(
-    `SELECT count(*)::int AS n, coalesce(sum(attempt_count), 0)::int AS attempts FROM deliveries`,
-  );
+  const deliveries = await deliveredTotals(app, 'fanout', total);
   const check = {
     conversions,
     deliveries: deliveries.n,

@@ -1,5 +1,5 @@
 import type { BenchApp } from './app-process';
-import { waitForCount } from './network';
+import { deliveredTotals } from './network';
 import { PacedSummary, runPaced } from './paced';
 import type { BenchReceiver } from './receiver';
 import { bySecond, describeDistribution, Distribution, distribution } from './stats';
@@ -88,18 +88,7 @@ export async function checkConversionsDelivered(
   const [stored] = await app.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM conversions WHERE status = 'approved'`,
   );
-  await waitForCount(
-    app,
-    `${label}: deliveries logged delivered`,
-    `SELECT count(*)::int AS n FROM deliveries d JOIN delivery_attempts a ON a.delivery_id = d.id
-      WHERE d.state = 'delivered' AND a.status_code = 200`,
-    [],
-    total,
-    30_000,
-  );
-  const [deliveries] = await app.query<{ n: number; attempts: number }>(
-    `SELECT count(*)::int AS n, coalesce(sum(attempt_count), 0)::int AS attempts FROM deliveries`,
-  );
+  const deliveries = await deliveredTotals(app, label, total);
   const check = {
     conversionsStored: stored.n,
     deliveries: deliveries.n,

@@ -137,6 +137,28 @@ export async function waitForCount(
   }
 }
 
+// Waits until `total` deliveries are logged delivered (a 200 attempt each), then counts every
+// delivery and attempt, for the caller's exactly-once check.
+export async function deliveredTotals(
+  app: BenchApp,
+  label: string,
+  total: number,
+): Promise<{ n: number; attempts: number }> {
+  await waitForCount(
+    app,
+    `${label}: deliveries logged delivered`,
+    `SELECT count(*)::int AS n FROM deliveries d JOIN delivery_attempts a ON a.delivery_id = d.id
+      WHERE d.state = 'delivered' AND a.status_code = 200`,
+    [],
+    total,
+    30_000,
+  );
+  const [deliveries] = await app.query<{ n: number; attempts: number }>(
+    `SELECT count(*)::int AS n, coalesce(sum(attempt_count), 0)::int AS attempts FROM deliveries`,
+  );
+  return deliveries;
+}
+
 // For error messages: where the deliveries stand when a check fails.
 export async function deliveryStates(app: BenchApp): Promise<string> {
   const rows = await app.query<{ state: string; n: number; attempts: number }>(
