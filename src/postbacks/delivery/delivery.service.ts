@@ -11,7 +11,7 @@ import type { PostbackRule } from '../rules/postback-rule.entity';
 import { checkExpectedBody, classifyAttempt, REQUEST_ERRORS } from './attempt-outcome';
 import { buildOutboundRequest } from './outbound-request';
 import { PostbackSender, SendResult } from './postback-sender';
-import { OriginLimiter, originOf } from './origin-limiter';
+import { ORIGIN_BUSY_DEFER_MS, OriginLimiter, originOf } from './origin-limiter';
 import { DeliveryRetryPolicy, nextRetryDelayMs } from './retry-policy';
 
 export type AttemptMode = 'queued' | 'manual';
@@ -25,7 +25,6 @@ export interface AttemptReport {
 }
 
 const SKIPPED: AttemptReport = { state: 'cancelled', retryInMs: null };
-const ORIGIN_BUSY_DEFER_MS = 250;
 // SPEC §8: a rule whose last 20 deliveries all failed is paused.
 export const AUTO_PAUSE_AFTER_FAILURES = 20;
 // Finished deliveries the auto-pause check looks back over (see failingStreak).

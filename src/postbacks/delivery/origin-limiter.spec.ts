@@ -1,4 +1,10 @@
-import { FAST_ORIGIN_MS, OriginLimiter, originOf } from './origin-limiter';
+import {
+  FAST_ORIGIN_MS,
+  MAX_ORIGIN_WAIT_MS,
+  ORIGIN_BUSY_DEFER_MS,
+  OriginLimiter,
+  originOf,
+} from './origin-limiter';
 
 const A = 'https://a.example';
 
@@ -97,6 +103,23 @@ describe('OriginLimiter', () => {
       await expect(limiter.acquire(A, 100)).resolves.toBe(false);
       for (let i = 0; i < 10; i++) limiter.release(A, 0);
       await expect(Promise.all(waiting)).resolves.toEqual(waiting.map(() => true));
+    });
+
+    it('waits for a fast origin whose average includes a busy process’s lag', async () => {
+      // A local tracker answering in 5 ms averaged 60–90 ms under load; handing its deliveries
+      // back cost a claim, an un-claim and a re-queue each, and made the lag worse.
+      const limiter = await saturated(90);
+      const waiting = limiter.acquire(A);
+      limiter.release(A, 90);
+      await expect(waiting).resolves.toBe(true);
+    });
+
+    it('never keeps a delivery waiting longer than handing it back would', async () => {
+      expect(MAX_ORIGIN_WAIT_MS).toBeLessThanOrEqual(ORIGIN_BUSY_DEFER_MS);
+      const limiter = await saturated(2);
+      const waiting = limiter.acquire(A);
+      jest.advanceTimersByTime(MAX_ORIGIN_WAIT_MS);
+      await expect(waiting).resolves.toBe(false);
     });
 
     it('lets more wait for a faster origin', async () => {
