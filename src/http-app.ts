@@ -16,7 +16,7 @@ import {
   toErrorBody,
 } from './common/errors/all-exceptions.filter';
 import { useBodyParsers } from './common/body-parsers';
-import { AppLogging, createLogging, requestId } from './common/logging';
+import { AppLogging, createLogging, requestId, urlPath } from './common/logging';
 import { ApiValidationPipe } from './common/errors/api-validation.pipe';
 import { AppConfig, parseTrustProxy } from './config/app-config';
 import { mountQueueDashboard } from './queue/queue-dashboard';
@@ -93,8 +93,7 @@ export async function createHttpApp(
 // route answers 404 before anything runs, as an unknown route does.
 function serveOnly(fastify: FastifyInstance, paths: Set<string>): void {
   fastify.addHook('onRequest', async (request, reply) => {
-    const end = request.url.indexOf('?');
-    const path = end === -1 ? request.url : request.url.slice(0, end);
+    const path = urlPath(request.url);
     if (request.method === 'GET' && paths.has(path)) return;
     const body = toErrorBody(new NotFoundException(`Cannot ${request.method} ${path}`))!;
     return reply.code(404).header('content-type', 'application/json; charset=utf-8').send(body);

@@ -5,6 +5,7 @@ import {
   ServiceBacking,
   withProcessLogs,
 } from './helpers/app-process';
+import { created, createProcessNetwork, ProcessNetwork } from './helpers/process-fixtures';
 import { eventually, Receiver } from './helpers/receiver';
 import { deleteRedisKeys } from './helpers/backing-services';
 import { TcpProxy } from './helpers/tcp-proxy';
@@ -12,12 +13,6 @@ import { clickPath } from './helpers/tracking-fixtures';
 
 // Each test runs the service as real child processes on a database and queue prefix of its own;
 // PostgreSQL and Redis are taken away through a TcpProxy, never on the shared servers.
-
-interface Network {
-  advertiser: { id: number; postbackKey: string };
-  offer: { id: number };
-  publisher: { id: number };
-}
 
 // Things each test started, undone after it whether it passed or not (children are killed first).
 let cleanups: Array<() => Promise<unknown>> = [];
@@ -50,29 +45,9 @@ async function proxyTo(url: string, defaultPort: number): Promise<TcpProxy> {
   return onCleanup(await TcpProxy.forUrl(url, defaultPort), (p) => p.stop());
 }
 
-async function created(app: AppProcess, path: string, body: unknown): Promise<any> {
-  const res = await app.post(path, body);
-  if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${res.text}`);
-  return res.body;
-}
-
-async function createNetwork(app: AppProcess): Promise<Network> {
-  const advertiser = await created(app, '/api/advertisers', { name: 'Adv' });
-  const offer = await created(app, '/api/offers', {
-    name: 'Offer',
-    advertiserId: advertiser.id,
-    url: 'https://adv.example/lp?click={transaction_id}&pub={aff_id}',
-    payout: '10.00',
-    revenue: '15.00',
-    currency: 'USD',
-  });
-  const publisher = await created(app, '/api/publishers', { name: 'Pub' });
-  return { advertiser, offer, publisher };
-}
-
 async function createRule(
   app: AppProcess,
-  network: Network,
+  network: ProcessNetwork,
   body: Record<string, unknown>,
 ): Promise<any> {
   return created(app, '/api/postbacks', {
@@ -90,7 +65,11 @@ interface ClickAnswer {
   body: any;
 }
 
-async function click(app: AppProcess, network: Network, timeoutMs = 15_000): Promise<ClickAnswer> {
+async function click(
+  app: AppProcess,
+  network: ProcessNetwork,
+  timeoutMs = 15_000,
+): Promise<ClickAnswer> {
   const path = clickPath({
     offerId: network.offer.id,
     publisherId: network.publisher.id,
@@ -105,7 +84,11 @@ async function click(app: AppProcess, network: Network, timeoutMs = 15_000): Pro
   return { status: res.status, transactionId, body: res.body };
 }
 
-async function clickOk(app: AppProcess, network: Network, timeoutMs?: number): Promise<string> {
+async function clickOk(
+  app: AppProcess,
+  network: ProcessNetwork,
+  timeoutMs?: number,
+): Promise<string> {
   const answer = await click(app, network, timeoutMs);
   if (answer.status !== 302 || !answer.transactionId)
     throw new Error(`click: ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -157,7 +140,7 @@ describe('Faults with real processes (e2e)', () => {
         AppProcess.start(b.env({ ROLE: 'api' }), { name: 'api' }),
         AppProcess.start(b.env({ ROLE: 'worker' }), { name: 'worker-1', ready: 'none' }),
       ]);
-      const network = await createNetwork(api);
+      const network = await createProcessNetwork(api);
       const rule = await createRule(api, network, {
         type: 'click',
         url: r.url('/kill?tid={transaction_id}&d={delivery_id}'),
@@ -222,7 +205,7 @@ describe('Faults with real processes (e2e)', () => {
       const app = await AppProcess.start(
         b.env({ ROLE: 'all', REDIS_URL: redis.rewrite(b.redisUrl) }),
       );
-      const network = await createNetwork(app);
+      const network = await createProcessNetwork(app);
       const clickRule = await createRule(app, network, {
         type: 'click',
         url: r.url('/redis-click?d={delivery_id}'),
@@ -282,7 +265,7 @@ describe('Faults with real processes (e2e)', () => {
       const b = await backing();
       const r = await receiver();
       const app = await AppProcess.start(b.env({ ROLE: 'all', SWEEPER_INTERVAL_MS: '2000' }));
-      const network = await createNetwork(app);
+      const network = await createProcessNetwork(app);
       const clicks = 5;
       // Retrying: each first attempt meets a 503 asking for an hour; after those the receiver is
       // fine. An hour away, nothing is sent before Redis is wiped, however slow the machine.
@@ -344,7 +327,7 @@ describe('Faults with real processes (e2e)', () => {
       const app = await AppProcess.start(
         b.env({ ROLE: 'all', DATABASE_URL: pg.rewrite(b.databaseUrl) }),
       );
-      const network = await createNetwork(app);
+      const network = await createProcessNetwork(app);
       const redirected = [await clickOk(app, network)];
       const statuses = new Set<number>();
       const clickAndCollect = async () => {
@@ -425,7 +408,7 @@ describe('Faults with real processes (e2e)', () => {
       const r = await receiver();
       r.script('/slow', { delayMs: 4_000 });
       const app = await AppProcess.start(b.env({ ROLE: 'all' }));
-      const network = await createNetwork(app);
+      const network = await createProcessNetwork(app);
       await createRule(app, network, {
         type: 'click',
         url: r.url('/slow?d={delivery_id}'),

@@ -4,6 +4,7 @@ import {
   ServiceBacking,
   withProcessLogs,
 } from './helpers/app-process';
+import { createProcessNetwork } from './helpers/process-fixtures';
 import { eventually } from './helpers/receiver';
 import { clickPath } from './helpers/tracking-fixtures';
 
@@ -56,26 +57,6 @@ async function waitForLine(
   return eventually(async () => logLines(app).find(match), 20_000, what);
 }
 
-async function created(app: AppProcess, path: string, body: unknown): Promise<any> {
-  const res = await app.post(path, body);
-  if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${res.text}`);
-  return res.body;
-}
-
-async function createNetwork(app: AppProcess) {
-  const advertiser = await created(app, '/api/advertisers', { name: 'Adv' });
-  const offer = await created(app, '/api/offers', {
-    name: 'Offer',
-    advertiserId: advertiser.id,
-    url: 'https://adv.example/lp?click={transaction_id}',
-    payout: '10.00',
-    revenue: '15.00',
-    currency: 'USD',
-  });
-  const publisher = await created(app, '/api/publishers', { name: 'Pub' });
-  return { advertiser, offer, publisher };
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('Logs and request ids (e2e)', () => {
@@ -87,7 +68,7 @@ describe('Logs and request ids (e2e)', () => {
         b.env({ ROLE: 'all', NODE_ENV: 'production', LOG_LEVEL: 'info' }),
         { name: 'api' },
       );
-      const network = await createNetwork(app);
+      const network = await createProcessNetwork(app);
 
       // A caller's id is echoed, and the lines of its request carry it: the access line, and
       // the one the service writes through Nest's Logger while handling it.
@@ -170,7 +151,7 @@ describe('Logs and request ids (e2e)', () => {
         b.env({ ROLE: 'api', LOG_FORMAT: 'json', LOG_LEVEL: 'info', LOG_HOT_PATHS: 'true' }),
         { name: 'api' },
       );
-      const network = await createNetwork(app);
+      const network = await createProcessNetwork(app);
       const click = await app.get(
         clickPath({ offerId: network.offer.id, publisherId: network.publisher.id }),
         { headers: { 'x-request-id': 'test-click-2' } },

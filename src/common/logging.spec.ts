@@ -1,3 +1,5 @@
+import Fastify from 'fastify';
+import { QueryFailedError } from 'typeorm';
 import type { IncomingMessage } from 'node:http';
 import { Writable } from 'node:stream';
 import { createLogging, loggedUrl, requestId } from './logging';
@@ -59,6 +61,38 @@ describe('createLogging', () => {
       expect.objectContaining({ level: 'warn', context: 'Test', msg: 'shown' }),
     ]);
     expect(Number.isNaN(Date.parse(out.lines()[0].time))).toBe(false);
+  });
+
+  it("logs an error's type, message and stack, never a failed query's bind values", async () => {
+    const out = capture();
+    const { root } = createLogging(
+      { LOG_LEVEL: 'info', LOG_FORMAT: 'json', LOG_HOT_PATHS: false },
+      { destination: out.destination },
+    );
+    const failed = new QueryFailedError(
+      'UPDATE advertisers SET postback_key = $1',
+      ['pk_secret_value'],
+      Object.assign(new Error('duplicate key'), { detail: 'Key (postback_key)=(pk_secret_value)' }),
+    );
+    root.error({ err: failed }, 'root line');
+    // Fastify's request loggers are children of the root: the same serializer applies.
+    const app = Fastify({ loggerInstance: root });
+    app.get('/fail', async (request) => {
+      request.log.error({ err: failed }, 'request line');
+      return {};
+    });
+    await app.inject({ method: 'GET', url: '/fail' });
+    await app.close();
+    const lines = out.lines().filter((line) => line.err);
+    expect(lines.map((line) => line.msg)).toEqual(['root line', 'request line']);
+    for (const line of lines) {
+      expect(line.err).toEqual({
+        type: 'QueryFailedError',
+        message: failed.message,
+        stack: failed.stack,
+      });
+    }
+    expect(JSON.stringify(out.lines())).not.toContain('pk_secret_value');
   });
 
   it('writes nothing at LOG_LEVEL=silent', () => {

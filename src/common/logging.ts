@@ -30,9 +30,22 @@ export function requestId(request: IncomingMessage): string {
 // The tracking hot paths: a busy network sends thousands a second, so by default they get no
 // access line and no request-scoped logger (LOG_HOT_PATHS=true logs them like any request).
 export function isHotPath(url: string): boolean {
-  const end = url.indexOf('?');
-  const path = end === -1 ? url : url.slice(0, end);
+  const path = urlPath(url);
   return path === '/click' || path === '/impression' || path.startsWith('/postback/');
+}
+
+// A request URL without its query string.
+export function urlPath(url: string): string {
+  const end = url.indexOf('?');
+  return end === -1 ? url : url.slice(0, end);
+}
+
+// Every `err` any line carries (root, Fastify's request loggers, the access line): type, message
+// and stack only. pino's own serializer copies every enumerable property, and a failed query
+// carries its bind values (`parameters`, pg's `detail`): postback keys, secrets.
+export function loggableError(error: unknown): { type: string; message: string; stack?: string } {
+  if (!(error instanceof Error)) return { type: typeof error, message: String(error) };
+  return { type: error.name, message: error.message, stack: error.stack };
 }
 
 // An advertiser's postback key is its credential: it never reaches a log line.
@@ -54,6 +67,7 @@ const ACCESS_LOG_SERIALIZERS = {
     remoteAddress: req.raw.clientIp,
   }),
   res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+  err: loggableError,
 };
 
 function accessMessage(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) {
@@ -68,6 +82,7 @@ export function createLogging(options: LoggingOptions, output?: LogOutput): AppL
       // Labels read better than pino's numbers, and every log tool understands them.
       formatters: { level: (label) => ({ level: label }) },
       timestamp: pino.stdTimeFunctions.isoTime,
+      serializers: { err: loggableError },
     },
     destination,
   );

@@ -66,7 +66,7 @@ export function canMove(transition: Transition, from: DeliveryState): boolean {
 
 // The states a bulk retry takes: failed ones, and delivered ones too when the caller asks.
 export function bulkRetryStates(includeDelivered: boolean | undefined): DeliveryState[] {
-  return includeDelivered ? ['failed', 'delivered'] : ['failed'];
+  return TRANSITIONS.bulkRetry.filter((state) => includeDelivered || state !== 'delivered');
 }
 
 // Whether an attempt's outcome replaces the delivery's state, due time and completion: always

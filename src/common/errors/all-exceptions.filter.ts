@@ -144,10 +144,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private internalError(exception: unknown, log: FastifyBaseLogger): ErrorBody {
     const errorId = randomUUID();
-    log.error(
-      { context: ERRORS_CONTEXT, errorId, err: loggableError(exception) },
-      `Unhandled error ${errorId}`,
-    );
+    log.error({ context: ERRORS_CONTEXT, errorId, err: exception }, `Unhandled error ${errorId}`);
     return {
       statusCode: 500,
       error: 'internal_error',
@@ -156,15 +153,4 @@ export class AllExceptionsFilter implements ExceptionFilter {
       errorId,
     };
   }
-}
-
-// Type, message and stack only: pino's own err serializer copies every enumerable property, and
-// a failed query carries its bind values (`parameters`, pg's `detail`): postback keys, secrets.
-export function loggableError(exception: unknown): {
-  type: string;
-  message: string;
-  stack?: string;
-} {
-  if (!(exception instanceof Error)) return { type: typeof exception, message: String(exception) };
-  return { type: exception.name, message: exception.message, stack: exception.stack };
 }

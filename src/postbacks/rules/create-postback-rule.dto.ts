@@ -1,4 +1,3 @@
-import { ApiSchema } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -144,7 +143,6 @@ export class PostbackRuleFieldsDto {
 }
 
 // OpenAPI schema names keep the classes' first names, so generated API clients don't change.
-@ApiSchema({ name: 'CreatePostbackDto' })
 export class CreatePostbackRuleDto extends PostbackRuleFieldsDto {
   @IsString()
   @IsNotEmpty()

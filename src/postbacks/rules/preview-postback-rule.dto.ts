@@ -1,9 +1,7 @@
-import { ApiSchema } from '@nestjs/swagger';
 import { IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PostbackRuleFieldsDto } from './create-postback-rule.dto';
 
 // An unsaved rule plus sample values (macro name or alias → value) over the built-in ones.
-@ApiSchema({ name: 'PreviewPostbackDto' })
 export class PreviewPostbackRuleDto extends PostbackRuleFieldsDto {
   @IsOptional()
   @IsString()

@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { loggableError } from './all-exceptions.filter';
+import { loggableError } from './logging';
 
 describe('loggableError', () => {
   it("keeps a failed query's type, message and stack, never its bind values", () => {
