@@ -1,7 +1,7 @@
 import { NotFoundException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import {
   FastifyError,
   FastifyInstance,
@@ -19,6 +19,7 @@ import { useBodyParsers } from './common/body-parsers';
 import { AppLogging, createLogging, requestId, urlPath } from './common/logging';
 import { ApiValidationPipe } from './common/errors/api-validation.pipe';
 import { AppConfig, parseTrustProxy } from './config/app-config';
+import { buildOpenApiDocument } from './openapi';
 import { mountQueueDashboard } from './queue/queue-dashboard';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -75,15 +76,7 @@ export async function createHttpApp(
     return app;
   }
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Postback Manager')
-      .setDescription('Clicks, conversions, postback rules and deliveries (see SPEC)')
-      .setVersion(process.env.npm_package_version ?? '0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = await buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await mountQueueDashboard(app);
   return app;
