@@ -7,6 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Prometheus metrics (deliveries, attempts, queues, clicks) */
         get: operations["MetricsController_scrape"];
         put?: never;
         post?: never;
@@ -23,8 +24,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the API keys not revoked (one page: nextCursor is null) */
         get: operations["ApiKeysController_list"];
         put?: never;
+        /** Create an API key (the key is shown in this answer only) */
         post: operations["ApiKeysController_create"];
         delete?: never;
         options?: never;
@@ -42,6 +45,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Revoke an API key */
         delete: operations["ApiKeysController_revoke"];
         options?: never;
         head?: never;
@@ -55,8 +59,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List advertisers (an advertiser key sees itself only) */
         get: operations["AdvertisersController_list"];
         put?: never;
+        /** Create an advertiser (its postback key is generated) */
         post: operations["AdvertisersController_create"];
         delete?: never;
         options?: never;
@@ -71,12 +77,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get an advertiser with its S2S postback URL */
         get: operations["AdvertisersController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change an advertiser’s name or status */
         patch: operations["AdvertisersController_update"];
         trace?: never;
     };
@@ -89,6 +97,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Give an advertiser a new postback key, retiring its old S2S postback URL */
         post: operations["AdvertisersController_rotate"];
         delete?: never;
         options?: never;
@@ -103,8 +112,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List offers, with the fields the key’s role may see */
         get: operations["OffersController_list"];
         put?: never;
+        /** Create an offer of an advertiser */
         post: operations["OffersController_create"];
         delete?: never;
         options?: never;
@@ -119,12 +130,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get an offer */
         get: operations["OffersController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change an offer’s fields */
         patch: operations["OffersController_update"];
         trace?: never;
     };
@@ -135,8 +148,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List publishers (a publisher key sees itself only) */
         get: operations["PublishersController_list"];
         put?: never;
+        /** Create a publisher (affiliate) */
         post: operations["PublishersController_create"];
         delete?: never;
         options?: never;
@@ -151,12 +166,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a publisher */
         get: operations["PublishersController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change a publisher’s name or status (blocked stops its clicks) */
         patch: operations["PublishersController_update"];
         trace?: never;
     };
@@ -169,6 +186,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Preview an unsaved rule: the URL, headers and body a receiver would get */
         post: operations["PostbackRulesController_preview"];
         delete?: never;
         options?: never;
@@ -183,8 +201,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List postback rules with their last day’s delivery health */
         get: operations["PostbackRulesController_list"];
         put?: never;
+        /** Create a postback rule (a publisher for itself only) */
         post: operations["PostbackRulesController_create"];
         delete?: never;
         options?: never;
@@ -199,12 +219,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a postback rule */
         get: operations["PostbackRulesController_get"];
         put?: never;
         post?: never;
+        /** Delete a postback rule (its logs are kept) */
         delete: operations["PostbackRulesController_remove"];
         options?: never;
         head?: never;
+        /** Change some of a rule’s fields (enabling it clears a pause) */
         patch: operations["PostbackRulesController_update"];
         trace?: never;
     };
@@ -215,6 +238,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A rule’s delivery health and the traffic check of the click macros it uses */
         get: operations["RuleHealthController_get"];
         put?: never;
         post?: never;
@@ -231,6 +255,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List postback log entries (deliveries with their attempts) */
         get: operations["PostbackLogsController_list"];
         put?: never;
         post?: never;
@@ -247,6 +272,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Export the log entries matching the filters as CSV */
         get: operations["PostbackLogsController_export"];
         put?: never;
         post?: never;
@@ -263,6 +289,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a log entry with its attempts */
         get: operations["PostbackLogsController_get"];
         put?: never;
         post?: never;
@@ -281,6 +308,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Retry every failed delivery that matches the filters (bulk) */
         post: operations["PostbackLogsController_retryMatching"];
         delete?: never;
         options?: never;
@@ -297,6 +325,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Fire a delivery again now, as a new attempt */
         post: operations["PostbackLogsController_retry"];
         delete?: never;
         options?: never;
@@ -313,6 +342,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Fire a rule once now with sample values; answers the logged attempt */
         post: operations["PostbackLogsController_test"];
         delete?: never;
         options?: never;
@@ -327,6 +357,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the receiver presets (trackers, ad networks, CRMs) */
         get: operations["PresetsController_list"];
         put?: never;
         post?: never;
@@ -345,6 +376,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Fill a preset’s fields in: a rule body ready for POST /api/postbacks */
         post: operations["PresetsController_render"];
         delete?: never;
         options?: never;
@@ -393,6 +425,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List clicks in the key’s scope, newest first */
         get: operations["ClicksController_list"];
         put?: never;
         post?: never;
@@ -409,6 +442,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a click by its network transaction id */
         get: operations["ClicksController_get"];
         put?: never;
         post?: never;
@@ -425,6 +459,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List impressions in the key’s scope, newest first */
         get: operations["ImpressionsController_list"];
         put?: never;
         post?: never;
@@ -441,6 +476,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get an impression */
         get: operations["ImpressionsController_get"];
         put?: never;
         post?: never;
@@ -457,6 +493,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Build a publisher’s tracking link (/click URL) for an offer */
         get: operations["TrackingLinksController_link"];
         put?: never;
         post?: never;
@@ -473,8 +510,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List conversions in the key’s scope */
         get: operations["ConversionsController_list"];
         put?: never;
+        /** Report a conversion of a click (a repeat is not a new conversion) */
         post: operations["ConversionsController_create"];
         delete?: never;
         options?: never;
@@ -489,12 +528,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a conversion with its status history */
         get: operations["ConversionsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change a conversion’s status or amounts (fires the matching rules) */
         patch: operations["ConversionsController_update"];
         trace?: never;
     };
@@ -505,8 +546,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Advertiser S2S postback: record a conversion from query parameters
+         * @description Every request, accepted or not, is kept in the intake log (GET /api/intake-logs).
+         */
         get: operations["IntakeController_get"];
         put?: never;
+        /**
+         * Advertiser S2S postback: record a conversion from query or form parameters
+         * @description Every request, accepted or not, is kept in the intake log (GET /api/intake-logs).
+         */
         post: operations["IntakeController_post"];
         delete?: never;
         options?: never;
@@ -521,6 +570,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List S2S intake requests, accepted or refused, newest first */
         get: operations["IntakeLogsController_list"];
         put?: never;
         post?: never;
@@ -537,6 +587,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the currency rates and the base currency */
         get: operations["CurrencyRatesController_list"];
         put?: never;
         post?: never;
@@ -554,6 +605,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Set a currency’s rate against the base currency */
         put: operations["CurrencyRatesController_put"];
         post?: never;
         delete?: never;
@@ -569,6 +621,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Liveness: the process answers */
         get: operations["HealthController_live"];
         put?: never;
         post?: never;
@@ -585,6 +638,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Readiness: PostgreSQL and Redis are reachable */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -598,17 +652,62 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ErrorBodyDetail: {
+            field?: string;
+            code?: string;
+            message: string;
+        };
+        ErrorBody: {
+            statusCode: number;
+            error: string;
+            message: string;
+            details: components["schemas"]["ErrorBodyDetail"][];
+            errorId?: string;
+        };
         CreateApiKeyDto: {
+            publisherId?: number;
+            advertiserId?: number;
             name: string;
             /** @enum {string} */
             role: "admin" | "publisher" | "advertiser";
-            publisherId?: number;
-            advertiserId?: number;
+        };
+        CreatedApiKey: {
+            id: number;
+            key: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "publisher" | "advertiser";
+        };
+        ApiKeyView: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "publisher" | "advertiser";
+            publisherId: number | null;
+            advertiserId: number | null;
+            keyPrefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
         };
         CreateAdvertiserDto: {
             name: string;
             /** @enum {string} */
             status?: "active" | "paused";
+        };
+        AdvertiserView: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            status: "active" | "paused";
+            postbackKey: string;
+            postbackUrl: string;
+            postbackUrlExample: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         UpdateAdvertiserDto: {
             name?: string;
@@ -616,24 +715,43 @@ export interface components {
             status?: "active" | "paused";
         };
         CreateOfferDto: {
-            name: string;
             advertiserId: number;
+            /** @example 12.50 */
+            payout: string;
+            /** @example 12.50 */
+            revenue: string;
+            /** @example USD */
+            currency: string;
+            name: string;
             url: string;
             /** @enum {string} */
             status?: "active" | "paused";
-            payout: string;
-            revenue: string;
-            currency: string;
         };
-        UpdateOfferDto: {
-            name?: string;
+        OfferView: {
+            id: number;
+            name: string;
             advertiserId?: number;
             url?: string;
             /** @enum {string} */
-            status?: "active" | "paused";
+            status: "active" | "paused";
             payout?: string;
             revenue?: string;
+            currency: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        UpdateOfferDto: {
+            advertiserId?: number;
+            /** @example 12.50 */
+            payout?: string;
+            /** @example 12.50 */
+            revenue?: string;
+            /** @example USD */
             currency?: string;
+            name?: string;
+            url?: string;
+            /** @enum {string} */
+            status?: "active" | "paused";
         };
         CreatePublisherDto: {
             name: string;
@@ -655,89 +773,309 @@ export interface components {
             /** @enum {string} */
             status?: "active" | "blocked";
         };
+        StatusMap: {
+            approved?: string;
+            pending?: string;
+            rejected?: string;
+        };
         PreviewPostbackRuleDto: {
+            publisherId?: number | null;
+            offerIds?: number[] | null;
+            headers?: {
+                [key: string]: string;
+            } | null;
+            /** @description At most 65536 bytes (UTF-8) */
+            body?: string | null;
+            rejectionReasons?: string[] | null;
+            events?: string[] | null;
+            statusMap?: components["schemas"]["StatusMap"] | null;
+            delaySeconds?: number;
+            maxAttempts?: number;
+            timeoutMs?: number;
+            signingSecret?: string | null;
+            expectBody?: string | null;
+            /** @enum {string|null} */
+            presetId?: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form" | null;
             name?: string;
             sample?: {
                 [key: string]: unknown;
             };
             /** @enum {string} */
             type: "click" | "event" | "impression" | "conversion";
-            publisherId?: number | null;
-            offerIds?: number[] | null;
             /** @enum {string} */
             method?: "GET" | "POST" | "PUT";
             url: string;
-            headers?: {
-                [key: string]: string;
-            } | null;
-            body?: string | null;
             /** @enum {string|null} */
             contentType?: "application/json" | "application/x-www-form-urlencoded" | null;
             statuses?: ("approved" | "pending" | "rejected")[] | null;
+            enabled?: boolean;
+        };
+        RuleWarning: {
+            code: string;
+            field: string;
+            message: string;
+            macro?: string;
+        };
+        RuleIssueView: {
+            field: string;
+            code: string;
+            message: string;
+            macro?: string;
+            position?: number;
+        };
+        RulePreviewView: {
+            headers: {
+                [key: string]: string;
+            };
+            url: string;
+            body: string | null;
+            warnings: components["schemas"]["RuleWarning"][];
+            errors: components["schemas"]["RuleIssueView"][];
+        };
+        CreatePostbackRuleDto: {
+            publisherId?: number | null;
+            offerIds?: number[] | null;
+            headers?: {
+                [key: string]: string;
+            } | null;
+            /** @description At most 65536 bytes (UTF-8) */
+            body?: string | null;
             rejectionReasons?: string[] | null;
             events?: string[] | null;
-            statusMap?: Record<string, never> | null;
+            statusMap?: components["schemas"]["StatusMap"] | null;
             delaySeconds?: number;
             maxAttempts?: number;
             timeoutMs?: number;
             signingSecret?: string | null;
             expectBody?: string | null;
-            presetId?: string | null;
-            enabled?: boolean;
-        };
-        CreatePostbackRuleDto: {
+            /** @enum {string|null} */
+            presetId?: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form" | null;
             name: string;
             /** @enum {string} */
             type: "click" | "event" | "impression" | "conversion";
-            publisherId?: number | null;
-            offerIds?: number[] | null;
             /** @enum {string} */
             method?: "GET" | "POST" | "PUT";
             url: string;
-            headers?: {
-                [key: string]: string;
-            } | null;
-            body?: string | null;
             /** @enum {string|null} */
             contentType?: "application/json" | "application/x-www-form-urlencoded" | null;
             statuses?: ("approved" | "pending" | "rejected")[] | null;
+            enabled?: boolean;
+        };
+        SavedRuleView: {
+            headers: {
+                [key: string]: string;
+            };
+            statusMap: components["schemas"]["StatusMap"];
+            warnings: components["schemas"]["RuleWarning"][];
+            id: number;
+            hasSigningSecret: boolean;
+            pausedReason: string | null;
+            /** Format: date-time */
+            pausedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            name: string;
+            /** @enum {string} */
+            type: "click" | "event" | "impression" | "conversion";
+            publisherId: number | null;
+            offerIds: number[];
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT";
+            url: string;
+            body: string | null;
+            /** @enum {string|null} */
+            contentType: "application/json" | "application/x-www-form-urlencoded" | null;
+            statuses: ("approved" | "pending" | "rejected")[];
+            rejectionReasons: string[];
+            events: string[];
+            delaySeconds: number;
+            maxAttempts: number;
+            timeoutMs: number;
+            expectBody: string | null;
+            presetId: string | null;
+            enabled: boolean;
+        };
+        HealthBadgeView: {
+            /** @enum {string} */
+            state: "paused" | "ok" | "failing" | "idle";
+            deliveredLast24h: number;
+            failedLast24h: number;
+            retryingLast24h: number;
+        };
+        ListedRuleView: {
+            headers: {
+                [key: string]: string;
+            };
+            statusMap: components["schemas"]["StatusMap"];
+            health: components["schemas"]["HealthBadgeView"];
+            id: number;
+            hasSigningSecret: boolean;
+            pausedReason: string | null;
+            /** Format: date-time */
+            pausedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            name: string;
+            /** @enum {string} */
+            type: "click" | "event" | "impression" | "conversion";
+            publisherId: number | null;
+            offerIds: number[];
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT";
+            url: string;
+            body: string | null;
+            /** @enum {string|null} */
+            contentType: "application/json" | "application/x-www-form-urlencoded" | null;
+            statuses: ("approved" | "pending" | "rejected")[];
+            rejectionReasons: string[];
+            events: string[];
+            delaySeconds: number;
+            maxAttempts: number;
+            timeoutMs: number;
+            expectBody: string | null;
+            presetId: string | null;
+            enabled: boolean;
+        };
+        PostbackRuleView: {
+            headers: {
+                [key: string]: string;
+            };
+            statusMap: components["schemas"]["StatusMap"];
+            id: number;
+            hasSigningSecret: boolean;
+            pausedReason: string | null;
+            /** Format: date-time */
+            pausedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            name: string;
+            /** @enum {string} */
+            type: "click" | "event" | "impression" | "conversion";
+            publisherId: number | null;
+            offerIds: number[];
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT";
+            url: string;
+            body: string | null;
+            /** @enum {string|null} */
+            contentType: "application/json" | "application/x-www-form-urlencoded" | null;
+            statuses: ("approved" | "pending" | "rejected")[];
+            rejectionReasons: string[];
+            events: string[];
+            delaySeconds: number;
+            maxAttempts: number;
+            timeoutMs: number;
+            expectBody: string | null;
+            presetId: string | null;
+            enabled: boolean;
+        };
+        UpdatePostbackRuleDto: {
+            publisherId?: number | null;
+            offerIds?: number[] | null;
+            headers?: {
+                [key: string]: string;
+            } | null;
+            /** @description At most 65536 bytes (UTF-8) */
+            body?: string | null;
             rejectionReasons?: string[] | null;
             events?: string[] | null;
-            statusMap?: Record<string, never> | null;
+            statusMap?: components["schemas"]["StatusMap"] | null;
             delaySeconds?: number;
             maxAttempts?: number;
             timeoutMs?: number;
             signingSecret?: string | null;
             expectBody?: string | null;
-            presetId?: string | null;
-            enabled?: boolean;
-        };
-        UpdatePostbackRuleDto: {
+            /** @enum {string|null} */
+            presetId?: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form" | null;
             /** @enum {string} */
             type?: "click" | "event" | "impression" | "conversion";
-            publisherId?: number | null;
-            offerIds?: number[] | null;
             /** @enum {string} */
             method?: "GET" | "POST" | "PUT";
             url?: string;
-            headers?: {
-                [key: string]: string;
-            } | null;
-            body?: string | null;
             /** @enum {string|null} */
             contentType?: "application/json" | "application/x-www-form-urlencoded" | null;
             statuses?: ("approved" | "pending" | "rejected")[] | null;
-            rejectionReasons?: string[] | null;
-            events?: string[] | null;
-            statusMap?: Record<string, never> | null;
-            delaySeconds?: number;
-            maxAttempts?: number;
-            timeoutMs?: number;
-            signingSecret?: string | null;
-            expectBody?: string | null;
-            presetId?: string | null;
             enabled?: boolean;
             name?: string;
+        };
+        AttemptDurations: {
+            p50: number | null;
+            p95: number | null;
+        };
+        LastErrorView: {
+            /** Format: date-time */
+            at: string;
+            error: string | null;
+            errorText: string | null;
+            statusCode: number | null;
+        };
+        TrafficCheckView: {
+            macro: string;
+            emptyIn: number;
+            of: number;
+        };
+        MacroWarningView: {
+            code: string;
+            message: string;
+            macro: string;
+        };
+        RuleHealthView: {
+            deliveries: {
+                [key: string]: number;
+            };
+            /** @enum {string} */
+            window: "1h" | "24h" | "7d";
+            successRate: number | null;
+            attemptDurationMs: components["schemas"]["AttemptDurations"];
+            lastError: components["schemas"]["LastErrorView"] | null;
+            /** Format: date-time */
+            lastSuccessAt: string | null;
+            trafficCheck: components["schemas"]["TrafficCheckView"][];
+            warnings: components["schemas"]["MacroWarningView"][];
+        };
+        AttemptView: {
+            n: number;
+            /** Format: date-time */
+            firedAt: string;
+            method: string;
+            url: string;
+            statusCode: number | null;
+            responseBody: string | null;
+            error: string | null;
+            errorMessage: string | null;
+            durationMs: number;
+            errorText: string | null;
+        };
+        PostbackLogView: {
+            id: string;
+            postbackId: number;
+            type: string;
+            /** @enum {string} */
+            state: "scheduled" | "retrying" | "delivered" | "failed" | "cancelled";
+            status: string | null;
+            transactionId: string | null;
+            externalTransactionId: string | null;
+            conversionId: string | null;
+            impressionId: string | null;
+            publisherId: number | null;
+            offerId: number | null;
+            /** Format: date-time */
+            scheduledFor: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            attemptsLeft: number;
+            test: boolean;
+            attempts: components["schemas"]["AttemptView"][];
         };
         BulkRetryDto: {
             postbackId?: number;
@@ -758,10 +1096,50 @@ export interface components {
             to?: string;
             includeDelivered?: boolean;
         };
+        BulkRetryResult: {
+            matched: number;
+            queued: number;
+            skipped: number;
+            skippedReason: string | null;
+            more: boolean;
+        };
         TestPostbackDto: {
             sample?: {
-                [key: string]: unknown;
+                [key: string]: string | number;
             };
+        };
+        PresetField: {
+            name: string;
+            label: string;
+            example: string;
+            required: boolean;
+            pattern?: string;
+        };
+        PresetRule: {
+            headers: {
+                [key: string]: string;
+            };
+            statusMap: components["schemas"]["StatusMap"];
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT";
+            url: string;
+            body: string | null;
+            /** @enum {string|null} */
+            contentType: "application/json" | "application/x-www-form-urlencoded" | null;
+            statuses: ("approved" | "pending" | "rejected")[];
+            expectBody: string | null;
+            signingSecret?: string;
+        };
+        PostbackPreset: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "tracker" | "ad_network" | "crm";
+            docsUrl: string;
+            fields: components["schemas"]["PresetField"][];
+            rule: components["schemas"]["PresetRule"];
+            clickIdMacro: string | null;
+            notes: string;
         };
         RenderPresetDto: {
             publisherId?: number | null;
@@ -770,26 +1148,213 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        RenderedRuleBody: {
+            headers: {
+                [key: string]: string;
+            };
+            statusMap: components["schemas"]["StatusMap"];
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT";
+            url: string;
+            body: string | null;
+            /** @enum {string|null} */
+            contentType: "application/json" | "application/x-www-form-urlencoded" | null;
+            statuses: ("approved" | "pending" | "rejected")[];
+            expectBody: string | null;
+            signingSecret?: string;
+            name: string;
+            type: string;
+            presetId: string;
+            publisherId: number | null;
+            offerIds: number[];
+        };
+        ClickView: {
+            /** Format: date-time */
+            createdAt: string;
+            transactionId: string;
+            externalTransactionId: string | null;
+            offerId: number;
+            publisherId: number;
+            sub1: string | null;
+            sub2: string | null;
+            sub3: string | null;
+            sub4: string | null;
+            sub5: string | null;
+            source: string | null;
+            ip: string | null;
+            userAgent: string | null;
+            referer: string | null;
+        };
+        ImpressionView: {
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            offerId: number;
+            publisherId: number;
+            sub1: string | null;
+            sub2: string | null;
+            sub3: string | null;
+            sub4: string | null;
+            sub5: string | null;
+            source: string | null;
+            ip: string | null;
+            userAgent: string | null;
+            referer: string | null;
+        };
+        TrackingLinkView: {
+            url: string;
+            offerId: number;
+            publisherId: number;
+            presetId: string | null;
+            clickIdMacro: string | null;
+            note: string | null;
+        };
         CreateConversionDto: {
+            /** @example 12.50 */
+            payout?: string;
+            /** @example 12.50 */
+            revenue?: string;
+            /** @example USD */
+            currency?: string;
             transactionId: string;
             /** @enum {string} */
             status?: "approved" | "pending" | "rejected";
             event?: string | null;
-            payout?: string;
-            revenue?: string;
-            currency?: string;
             advertiserTransactionId?: string | null;
             rejectionReason?: string | null;
         };
+        RecordedConversionView: {
+            duplicate: boolean;
+            id: string;
+            transactionId: string;
+            offerId: number;
+            publisherId: number;
+            event: string | null;
+            advertiserTransactionId: string | null;
+            /** @enum {string} */
+            status: "approved" | "pending" | "rejected";
+            rejectionReason: string | null;
+            currency: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            payout?: string;
+            advertiserId?: number;
+            revenue?: string;
+            originalRevenue?: string | null;
+            originalCurrency?: string | null;
+            originalPayout?: string | null;
+        };
+        ConversionView: {
+            id: string;
+            transactionId: string;
+            offerId: number;
+            publisherId: number;
+            event: string | null;
+            advertiserTransactionId: string | null;
+            /** @enum {string} */
+            status: "approved" | "pending" | "rejected";
+            rejectionReason: string | null;
+            currency: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            payout?: string;
+            advertiserId?: number;
+            revenue?: string;
+            originalRevenue?: string | null;
+            originalCurrency?: string | null;
+            originalPayout?: string | null;
+        };
+        StatusChangeView: {
+            /** @enum {string|null} */
+            fromStatus: "approved" | "pending" | "rejected" | null;
+            /** @enum {string} */
+            toStatus: "approved" | "pending" | "rejected";
+            rejectionReason: string | null;
+            /** @enum {string} */
+            source: "api" | "intake" | "patch";
+            /** Format: date-time */
+            changedAt: string;
+        };
+        ConversionWithHistoryView: {
+            id: string;
+            transactionId: string;
+            offerId: number;
+            publisherId: number;
+            event: string | null;
+            advertiserTransactionId: string | null;
+            /** @enum {string} */
+            status: "approved" | "pending" | "rejected";
+            rejectionReason: string | null;
+            currency: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            payout?: string;
+            advertiserId?: number;
+            revenue?: string;
+            originalRevenue?: string | null;
+            originalCurrency?: string | null;
+            originalPayout?: string | null;
+            statusHistory: components["schemas"]["StatusChangeView"][];
+        };
         UpdateConversionDto: {
+            /** @example 12.50 */
+            payout?: string;
+            /** @example 12.50 */
+            revenue?: string;
             /** @enum {string} */
             status?: "approved" | "pending" | "rejected";
             rejectionReason?: string | null;
-            payout?: string;
-            revenue?: string;
+        };
+        IntakeLogView: {
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            advertiserId: number | null;
+            method: string;
+            rawQuery: string;
+            /** @enum {string} */
+            outcome: "duplicate" | "accepted" | "refused";
+            errorCode: string | null;
+            conversionId: string | null;
+            ip: string | null;
+            warnings: string[];
+        };
+        CurrencyRateView: {
+            code: string;
+            rate: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CurrencyRateList: {
+            baseCurrency: string;
+            items: components["schemas"]["CurrencyRateView"][];
+            nextCursor: string | null;
         };
         PutCurrencyRateDto: {
+            /** @example 1.08 */
             rate: string;
+        };
+        LivenessView: {
+            status: string;
+        };
+        CheckView: {
+            ok: boolean;
+            error?: string;
+        };
+        ReadinessChecks: {
+            postgres: components["schemas"]["CheckView"];
+            redis: components["schemas"]["CheckView"];
+        };
+        ReadinessView: {
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+            checks: components["schemas"]["ReadinessChecks"];
         };
     };
     responses: never;
@@ -809,12 +1374,40 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Prometheus text exposition format */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -832,7 +1425,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ApiKeyView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -853,7 +1479,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -868,18 +1532,66 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Revoked */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     AdvertisersController_list: {
         parameters: {
             query?: {
+                limit?: number;
                 status?: "active" | "paused";
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -891,7 +1603,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AdvertiserView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -912,7 +1666,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdvertiserView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -931,7 +1723,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdvertiserView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -954,7 +1793,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdvertiserView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -973,15 +1859,64 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdvertiserView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     OffersController_list: {
         parameters: {
             query?: {
-                status?: "active" | "paused";
+                limit?: number;
                 advertiserId?: number;
+                status?: "active" | "paused";
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -993,7 +1928,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OfferView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1015,7 +1983,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OfferView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1036,7 +2040,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OfferView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1061,7 +2101,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OfferView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1069,7 +2154,9 @@ export interface operations {
     PublishersController_list: {
         parameters: {
             query?: {
+                limit?: number;
                 status?: "active" | "blocked";
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -1081,7 +2168,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Publisher"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1106,6 +2235,42 @@ export interface operations {
                     "application/json": components["schemas"]["Publisher"];
                 };
             };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     PublishersController_get: {
@@ -1125,6 +2290,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Publisher"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1152,6 +2362,51 @@ export interface operations {
                     "application/json": components["schemas"]["Publisher"];
                 };
             };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     PostbackRulesController_preview: {
@@ -1172,7 +2427,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RulePreviewView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1180,11 +2471,14 @@ export interface operations {
     PostbackRulesController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description A publisher id, or null: network-level rules */
                 publisherId?: number | null;
                 offerId?: number;
+                presetId?: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form";
                 type?: "click" | "event" | "impression" | "conversion";
                 enabled?: boolean;
-                presetId?: string;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -1196,7 +2490,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ListedRuleView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1217,7 +2553,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedRuleView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1236,7 +2610,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PostbackRuleView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1251,11 +2672,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1278,7 +2745,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedRuleView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1300,7 +2814,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RuleHealthView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1308,11 +2867,11 @@ export interface operations {
     PostbackLogsController_list: {
         parameters: {
             query?: {
-                limit?: number;
-                cursor?: string;
                 postbackId?: number;
                 publisherId?: number;
                 offerId?: number;
+                limit?: number;
+                cursor?: string;
                 transactionId?: string;
                 externalTransactionId?: string;
                 conversionId?: string;
@@ -1332,7 +2891,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PostbackLogView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1357,11 +2958,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One row per delivery, streamed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1380,7 +3020,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PostbackLogView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1402,7 +3089,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["BulkRetryResult"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1418,11 +3141,59 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The entry with the new attempt */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PostbackLogView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1441,11 +3212,59 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The test delivery (test: true) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PostbackLogView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1462,7 +3281,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PostbackPreset"][];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1471,7 +3319,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form";
             };
             cookie?: never;
         };
@@ -1486,7 +3334,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RenderedRuleBody"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1494,9 +3387,13 @@ export interface operations {
     TrackingController_click: {
         parameters: {
             query: {
+                /** @description The offer */
                 offer_id: number;
+                /** @description The publisher (affiliate) */
                 aff_id: number;
+                /** @description The publisher’s own click id, sent back in its postbacks */
                 external_transaction_id?: string;
+                /** @description Alias of external_transaction_id */
                 aff_click_id?: string;
                 sub1?: string;
                 sub2?: string;
@@ -1511,18 +3408,58 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description Recorded; Location is the offer URL with the click macros filled in */
+            302: {
                 headers: {
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description offer_id or aff_id missing or not an id, or a parameter too long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description offer_not_found or publisher_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description offer_paused or publisher_blocked */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A backing service is unavailable; retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     TrackingController_impression: {
         parameters: {
             query: {
+                /** @description The offer */
                 offer_id: number;
+                /** @description The publisher (affiliate) */
                 aff_id: number;
                 sub1?: string;
                 sub2?: string;
@@ -1537,20 +3474,63 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Recorded */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "image/gif": string;
+                };
+            };
+            /** @description offer_id or aff_id missing or not an id, or a parameter too long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description offer_not_found or publisher_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description offer_paused or publisher_blocked */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A backing service is unavailable; retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     ClicksController_list: {
         parameters: {
             query?: {
-                externalTransactionId?: string;
+                limit?: number;
+                from?: string;
+                to?: string;
                 offerId?: number;
                 publisherId?: number;
+                externalTransactionId?: string;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -1562,7 +3542,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ClickView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1581,15 +3594,48 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClickView"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     ImpressionsController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                from?: string;
+                to?: string;
                 offerId?: number;
                 publisherId?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -1601,7 +3647,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ImpressionView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1620,7 +3699,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImpressionView"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1628,7 +3736,7 @@ export interface operations {
         parameters: {
             query?: {
                 publisherId?: number;
-                presetId?: string;
+                presetId?: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form";
             };
             header?: never;
             path: {
@@ -1643,7 +3751,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TrackingLinkView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1651,11 +3804,15 @@ export interface operations {
     ConversionsController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                from?: string;
+                to?: string;
                 offerId?: number;
                 publisherId?: number;
                 advertiserId?: number;
                 status?: "approved" | "pending" | "rejected";
                 transactionId?: string;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -1667,7 +3824,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ConversionView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1684,12 +3874,76 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The same conversion again (duplicate: true), or its status changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedConversionView"];
+                };
+            };
+            /** @description A new conversion */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordedConversionView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No click has this transactionId (for this key) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1710,7 +3964,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ConversionWithHistoryView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1735,54 +4025,266 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ConversionWithHistoryView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The status change is not allowed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
     IntakeController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                transaction_id?: string;
+                clickid?: string;
+                click_id?: string;
+                subid?: string;
+                status?: string;
+                payout?: string;
+                revenue?: string;
+                currency?: string;
+                tid?: string;
+                event?: string;
+                goal?: string;
+                rejection_reason?: string;
+                return?: string;
+                approved_status?: string;
+                pending_status?: string;
+                rejected_status?: string;
+            };
             header?: never;
             path: {
+                /** @description The advertiser’s postback key */
                 postbackKey: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Recorded, or a repeat of a recorded conversion: OK, the return text or a GIF */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                    "image/gif": string;
+                };
+            };
+            /** @description missing_transaction_id, unknown_status, or a parameter too long or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description advertiser_paused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid_postback_key or transaction_id_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description offer_mismatch: the click’s offer belongs to another advertiser */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     IntakeController_post: {
         parameters: {
-            query?: never;
+            query?: {
+                transaction_id?: string;
+                clickid?: string;
+                click_id?: string;
+                subid?: string;
+                status?: string;
+                payout?: string;
+                revenue?: string;
+                currency?: string;
+                tid?: string;
+                event?: string;
+                goal?: string;
+                rejection_reason?: string;
+                return?: string;
+                approved_status?: string;
+                pending_status?: string;
+                rejected_status?: string;
+            };
             header?: never;
             path: {
+                /** @description The advertiser’s postback key */
                 postbackKey: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The same parameters as a form; a form field wins over the query’s */
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @description The network’s click id (transactionId); one of it and its aliases is required */
+                    transaction_id?: string;
+                    /** @description Alias of transaction_id */
+                    clickid?: string;
+                    /** @description Alias of transaction_id */
+                    click_id?: string;
+                    /** @description Alias of transaction_id */
+                    subid?: string;
+                    /** @description approved, pending or rejected, or a synonym (sale, confirmed, lead, hold, declined, trash); absent = approved */
+                    status?: string;
+                    /** @description Publisher payout, a decimal (a lone decimal comma is read as a point) */
+                    payout?: string;
+                    /** @description Network revenue, a decimal */
+                    revenue?: string;
+                    /** @description ISO 4217 code of payout and revenue, when not the offer’s */
+                    currency?: string;
+                    /** @description The advertiser’s own transaction id (a new one is a new conversion) */
+                    tid?: string;
+                    /** @description Goal name; absent = the base conversion */
+                    event?: string;
+                    /** @description Alias of event */
+                    goal?: string;
+                    /** @description Why a rejected conversion was rejected */
+                    rejection_reason?: string;
+                    /** @description The text to answer instead of OK, or gif for a 1×1 GIF */
+                    return?: string;
+                    /** @description Comma-separated words of the advertiser’s that mean approved */
+                    approved_status?: string;
+                    /** @description Comma-separated words that mean pending */
+                    pending_status?: string;
+                    /** @description Comma-separated words that mean rejected */
+                    rejected_status?: string;
+                };
+            };
+        };
         responses: {
-            201: {
+            /** @description Recorded, or a repeat of a recorded conversion: OK, the return text or a GIF */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                    "image/gif": string;
+                };
+            };
+            /** @description missing_transaction_id, unknown_status, or a parameter too long or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description advertiser_paused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid_postback_key or transaction_id_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description offer_mismatch: the click’s offer belongs to another advertiser */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     IntakeLogsController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                from?: string;
+                to?: string;
                 advertiserId?: number;
                 outcome?: "duplicate" | "accepted" | "refused";
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -1794,7 +4296,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["IntakeLogView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1811,7 +4355,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CurrencyRateList"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1835,7 +4399,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CurrencyRateView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1853,7 +4453,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LivenessView"];
+                };
             };
         };
     };
@@ -1866,11 +4468,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Both reachable */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReadinessView"];
+                };
+            };
+            /** @description One is not; checks say which */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessView"];
+                };
             };
         };
     };
