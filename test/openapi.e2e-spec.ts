@@ -1,3 +1,4 @@
+import { KEY_SCHEMES } from '../src/common/openapi/api-docs';
 import { exampleFields } from '../src/presets/preset-renderer';
 import { findPreset } from '../src/presets/preset-catalog';
 import { intakeGet } from './helpers/conversion-fixtures';
@@ -175,7 +176,8 @@ describe('OpenAPI document (e2e)', () => {
         failing((o) =>
           routeOf(o).isPublic
             ? o.op.security.length === 0 && !o.op.responses['401']
-            : JSON.stringify(o.op.security) === JSON.stringify([{ bearer: [] }, { apiKey: [] }]) &&
+            : JSON.stringify(o.op.security) ===
+                JSON.stringify(KEY_SCHEMES.map((n) => ({ [n]: [] }))) &&
               !!o.op.responses['401'] &&
               !!o.op.responses['429'],
         ),

@@ -1,6 +1,5 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiExtraModels,
   ApiOkResponse,
   ApiParam,
@@ -17,9 +16,10 @@ import { ErrorBody } from '../errors/error-body-view';
 // response and security blocks on every route. Schemas of DTOs and views come from the swagger
 // plugin's metadata (src/openapi-metadata.ts); these add what types can't say.
 
-// Security scheme names, declared in src/openapi.ts.
+// Security scheme names, declared in src/openapi.ts; any one of KEY_SCHEMES authenticates.
 export const BEARER_SCHEME = 'bearer';
 export const API_KEY_SCHEME = 'apiKey';
+export const KEY_SCHEMES = [BEARER_SCHEME, API_KEY_SCHEME];
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 429 | 503;
 
@@ -45,14 +45,10 @@ export function ApiErrors(...errors: (ErrorStatus | [ErrorStatus, string])[]) {
   );
 }
 
-// On a controller behind the API key guard: either header carries the key, and the guard's
-// own refusals apply to every route.
+// On a controller behind the API key guard: any scheme carries the key (each its own security
+// requirement, so they are alternatives), and the guard's own refusals apply to every route.
 export function ApiKeyAuth() {
-  return applyDecorators(
-    ApiBearerAuth(BEARER_SCHEME),
-    ApiSecurity(API_KEY_SCHEME),
-    ApiErrors(401, 429),
-  );
+  return applyDecorators(...KEY_SCHEMES.map((name) => ApiSecurity(name)), ApiErrors(401, 429));
 }
 
 // No key: an empty security list on the operation. Nest's decorators can't express it (an empty
