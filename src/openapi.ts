@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { API_KEY_SCHEME, BEARER_SCHEME } from './common/openapi/api-docs';
 import readPluginMetadata from './openapi-metadata';
 
 // The OpenAPI document of /docs-json. Body, query and response schemas come from the
@@ -14,7 +15,11 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
       .setTitle('Postback Manager')
       .setDescription('Clicks, conversions, postback rules and deliveries (see SPEC)')
       .setVersion(process.env.npm_package_version ?? '0.1.0')
-      .addBearerAuth()
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key' }, BEARER_SCHEME)
+      .addApiKey(
+        { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'The same API key' },
+        API_KEY_SCHEME,
+      )
       .build(),
   );
 }

@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsISO4217CurrencyCode, Matches } from 'class-validator';
 import { ValueTransformer } from 'typeorm';
@@ -82,6 +83,7 @@ export function moneyTextOfNumber(value: number): string | null {
 // Accepts "12.50" or 12.5; stores and returns decimal strings.
 export function IsMoney() {
   return applyDecorators(
+    ApiProperty({ type: 'string', pattern: MONEY_PATTERN.source, example: '12.50' }),
     Transform(({ value }) => {
       const text = typeof value === 'number' ? (moneyTextOfNumber(value) ?? value) : value;
       return typeof text === 'string' && MONEY_PATTERN.test(text) ? formatMoney(text) : text;
@@ -99,6 +101,7 @@ export function IsMoney() {
 // An ISO 4217 code, accepted in any case and stored upper-case.
 export function IsCurrencyCode() {
   return applyDecorators(
+    ApiProperty({ type: 'string', pattern: '^[A-Za-z]{3}$', example: 'USD' }),
     Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value)),
     IsISO4217CurrencyCode({ message: '$property must be an ISO 4217 code such as USD or EUR' }),
   );

@@ -2,7 +2,7 @@ import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validat
 import { IsEntityId } from '../common/entity-id';
 import { IsCurrencyCode, IsMoney } from '../common/money';
 import { IsOptionalNonNull } from '../common/optional-non-null';
-import { TimeRangePageQueryDto } from '../common/pagination/pagination';
+import { TimeRangePageQueryDto } from '../common/pagination/page-query.dto';
 import { CONVERSION_STATUSES, ConversionStatus } from './conversion.entity';
 
 export class CreateConversionDto {

@@ -1,17 +1,23 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Queue } from 'bullmq';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/auth.decorators';
 import { timeoutError, withTimeout } from '../common/timeout';
 import { QUEUES } from '../queue/job-registry';
+import { CheckView, LivenessView, ReadinessView } from './health-views';
 
 const CHECK_TIMEOUT_MS = 2000;
 
-async function check(probe: () => Promise<unknown>): Promise<{ ok: boolean; error?: string }> {
+async function check(probe: () => Promise<unknown>): Promise<CheckView> {
   try {
     await withTimeout(
       probe(),
@@ -35,12 +41,20 @@ export class HealthController {
 
   @Get()
   @HttpCode(200)
-  live() {
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ type: LivenessView })
+  live(): LivenessView {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis are reachable' })
+  @ApiOkResponse({ type: ReadinessView, description: 'Both reachable' })
+  @ApiServiceUnavailableResponse({
+    type: ReadinessView,
+    description: 'One is not; checks say which',
+  })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessView> {
     const [postgres, redis] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),
       check(() => this.deliveries.getJobCountByTypes('waiting')),

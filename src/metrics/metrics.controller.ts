@@ -1,11 +1,12 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../common/auth/auth.decorators';
+import { ApiErrors, ApiKeyAuth } from '../common/openapi/api-docs';
 import { MetricsService } from './metrics.service';
 
 // Volumes are business data: scraping takes an admin key (Prometheus `authorization` in scrape config).
 @ApiTags('metrics')
-@ApiBearerAuth()
+@ApiKeyAuth()
 @Roles('admin')
 @Controller('metrics')
 export class MetricsController {
@@ -13,6 +14,12 @@ export class MetricsController {
 
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiOperation({ summary: 'Prometheus metrics (deliveries, attempts, queues, clicks)' })
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
+  @ApiErrors(403)
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();
   }

@@ -1,4 +1,4 @@
-import type { PostbackPreset, PresetField } from './postback-preset';
+import type { PostbackPreset, PresetField } from './preset-views';
 
 // Scheme and host (and port) of a self-hosted tracker: https by default in the examples; an
 // explicit http:// is accepted (and warned about by the linter), e.g. for a tracker on loopback.

@@ -3,7 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { buildOutboundRequest } from '../postbacks/delivery/outbound-request';
 import { lintPostbackTemplates } from '../postbacks/templates/template-linter';
 import type { MacroValues } from '../postbacks/templates/macros';
-import type { PostbackPreset } from './postback-preset';
+import type { PostbackPreset } from './preset-views';
 import { findPreset, PRESETS } from './preset-catalog';
 import { exampleFields, renderPreset, RenderedPresetRule } from './preset-renderer';
 

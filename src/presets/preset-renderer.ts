@@ -1,5 +1,5 @@
 import { isSigningSecret } from '../postbacks/rules/postback-validators';
-import type { PostbackPreset } from './postback-preset';
+import type { PostbackPreset } from './preset-views';
 
 // A rule body ready for POST /api/postbacks: the preset's rule with its placeholders filled.
 // Scope (publisherId, offerIds) is left to the caller: the same preset serves a publisher's own

@@ -2,16 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '../common/auth/principal';
 import { badRequest, DomainError } from '../common/errors/domain-error';
 import { ownerForNewRule, PostbackRulesService } from '../postbacks/rules/postback-rules.service';
-import type { PostbackPreset } from './postback-preset';
+import type { PostbackPreset, RenderedRuleBody } from './preset-views';
 import { findPreset, PRESETS } from './preset-catalog';
-import { renderPreset, RenderedPresetRule } from './preset-renderer';
+import { renderPreset } from './preset-renderer';
 import type { RenderPresetDto } from './render-preset.dto';
-
-// The rendered preset with its scope: exactly what POST /api/postbacks takes.
-export type RenderedRuleBody = RenderedPresetRule & {
-  publisherId: number | null;
-  offerIds: number[];
-};
 
 @Injectable()
 export class PresetsService {

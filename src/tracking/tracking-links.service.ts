@@ -9,16 +9,7 @@ import { AppConfig } from '../config/app-config';
 import { findPreset } from '../presets/preset-catalog';
 import { trackingLinkUrl } from './tracking-link-url';
 import { TrackingLinkQueryDto } from './tracking-link-query.dto';
-
-export interface TrackingLink {
-  url: string;
-  offerId: number;
-  publisherId: number;
-  presetId: string | null;
-  clickIdMacro: string | null;
-  // What the caller should know before using the link (null when nothing).
-  note: string | null;
-}
+import { TrackingLinkView } from './tracking-link-view';
 
 @Injectable()
 export class TrackingLinksService {
@@ -32,7 +23,7 @@ export class TrackingLinksService {
     principal: Principal,
     offerId: number,
     query: TrackingLinkQueryDto,
-  ): Promise<TrackingLink> {
+  ): Promise<TrackingLinkView> {
     // Scoped as GET /api/offers/:id: a publisher sees active offers only, others answer 404.
     const offer = await this.offers.get(principal, offerId);
     const publisher = await this.publisherFor(principal, query.publisherId);

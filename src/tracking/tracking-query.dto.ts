@@ -1,6 +1,6 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsEntityId } from '../common/entity-id';
-import { TimeRangePageQueryDto } from '../common/pagination/pagination';
+import { TimeRangePageQueryDto } from '../common/pagination/page-query.dto';
 import { EXTERNAL_TRANSACTION_ID_MAX } from './tracking-params';
 
 // Time range on createdAt.

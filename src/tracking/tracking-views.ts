@@ -1,8 +1,35 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { Click } from './click.entity';
 import type { Impression } from './impression.entity';
 
+// What clicks and impressions share: the tracking link's parameters and the visitor.
+export abstract class VisitView {
+  offerId: number;
+  publisherId: number;
+  sub1: string | null;
+  sub2: string | null;
+  sub3: string | null;
+  sub4: string | null;
+  sub5: string | null;
+  source: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  referer: string | null;
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
 // API shape of a click (SPEC §3: camelCase, ISO timestamps); every role sees its scoped clicks whole.
-export function clickView(click: Click) {
+export class ClickView extends VisitView {
+  transactionId: string;
+  externalTransactionId: string | null;
+}
+
+export class ImpressionView extends VisitView {
+  id: string;
+}
+
+export function clickView(click: Click): ClickView {
   return {
     transactionId: click.transactionId,
     offerId: click.offerId,
@@ -21,7 +48,7 @@ export function clickView(click: Click) {
   };
 }
 
-export function impressionView(impression: Impression) {
+export function impressionView(impression: Impression): ImpressionView {
   return {
     id: impression.id,
     offerId: impression.offerId,

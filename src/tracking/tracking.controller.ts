@@ -1,18 +1,41 @@
 import { applyDecorators, Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/auth.decorators';
-import type { ClickParams, ImpressionParams } from './tracking-link.dto';
+import { ENTITY_ID_SCHEMA } from '../common/entity-id';
+import { ApiErrors } from '../common/openapi/api-docs';
+import { CLICK_TEXT_LIMITS, ClickParams, ImpressionParams } from './tracking-link.dto';
 import { TrackingParamsPipe } from './tracking-params.pipe';
 import { TrackingService, Visitor } from './tracking.service';
 import { TRANSPARENT_GIF } from './transparent-gif';
 
 const SUBS = ['sub1', 'sub2', 'sub3', 'sub4', 'sub5', 'source'];
-const ApiTrackingQuery = (...extra: string[]) =>
+const MEANINGS: Record<string, string> = {
+  offer_id: 'The offer',
+  aff_id: 'The publisher (affiliate)',
+  external_transaction_id: 'The publisher’s own click id, sent back in its postbacks',
+  aff_click_id: 'Alias of external_transaction_id',
+};
+// The parameters of both links, and the refusals both give (before anything is recorded).
+const ApiTrackingLink = (...extra: string[]) =>
   applyDecorators(
-    ApiQuery({ name: 'offer_id', type: Number }),
-    ApiQuery({ name: 'aff_id', type: Number }),
-    ...[...extra, ...SUBS].map((name) => ApiQuery({ name, type: String, required: false })),
+    ...['offer_id', 'aff_id'].map((name) =>
+      ApiQuery({ name, description: MEANINGS[name], schema: ENTITY_ID_SCHEMA }),
+    ),
+    ...[...extra, ...SUBS].map((name) =>
+      ApiQuery({
+        name,
+        required: false,
+        description: MEANINGS[name],
+        schema: { type: 'string', maxLength: CLICK_TEXT_LIMITS[name] },
+      }),
+    ),
+    ApiErrors(
+      [400, 'offer_id or aff_id missing or not an id, or a parameter too long'],
+      [404, 'offer_not_found or publisher_not_found'],
+      [410, 'offer_paused or publisher_blocked'],
+      503,
+    ),
   );
 
 function visitorOf(request: FastifyRequest): Visitor {
@@ -33,7 +56,11 @@ export class TrackingController {
 
   @Get('click')
   @ApiOperation({ summary: 'Record a click and redirect to the offer (302)' })
-  @ApiTrackingQuery('external_transaction_id', 'aff_click_id')
+  @ApiTrackingLink('external_transaction_id', 'aff_click_id')
+  @ApiFoundResponse({
+    description: 'Recorded; Location is the offer URL with the click macros filled in',
+    headers: { Location: { schema: { type: 'string', format: 'uri' } } },
+  })
   async click(
     @Query(TrackingParamsPipe.forClicks()) params: ClickParams,
     @Req() request: FastifyRequest,
@@ -45,7 +72,11 @@ export class TrackingController {
 
   @Get('impression')
   @ApiOperation({ summary: 'Record an impression; answers a 1×1 GIF' })
-  @ApiTrackingQuery()
+  @ApiTrackingLink()
+  @ApiOkResponse({
+    description: 'Recorded',
+    content: { 'image/gif': { schema: { type: 'string', format: 'binary' } } },
+  })
   async impression(
     @Query(TrackingParamsPipe.forImpressions()) params: ImpressionParams,
     @Req() request: FastifyRequest,

@@ -14,7 +14,7 @@ import { USER_ROLES, UserRole } from '../common/auth/principal';
 import { IsEntityId } from '../common/entity-id';
 import { RoleBindingDto } from '../common/auth/role-binding.dto';
 import { IsOptionalNonNull } from '../common/optional-non-null';
-import { PageQueryDto } from '../common/pagination/pagination';
+import { PageQueryDto } from '../common/pagination/page-query.dto';
 
 export const PASSWORD_MIN_LENGTH = 10;
 // scrypt takes any length; the cap only bounds the work a request can ask for.

@@ -1,8 +1,19 @@
-import { Advertiser } from './advertiser.entity';
+import { Advertiser, AdvertiserStatus } from './advertiser.entity';
 
 // An advertiser as the API shows it (admin and the advertiser itself): with the full S2S
 // postback URL to paste into its system (SPEC §5.2), not just the key, and an example call.
-export function advertiserView(advertiser: Advertiser, publicBaseUrl: string) {
+export class AdvertiserView {
+  id: number;
+  name: string;
+  status: AdvertiserStatus;
+  postbackKey: string;
+  postbackUrl: string;
+  postbackUrlExample: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function advertiserView(advertiser: Advertiser, publicBaseUrl: string): AdvertiserView {
   // The key is URL-safe base64 (randomToken): it goes in the path as it is.
   const postbackUrl = `${publicBaseUrl}/postback/${advertiser.postbackKey}`;
   return {

@@ -1,7 +1,7 @@
 import { PartialType } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsOptionalNonNull } from '../../common/optional-non-null';
-import { PageQueryDto } from '../../common/pagination/pagination';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { ADVERTISER_STATUSES, AdvertiserStatus } from './advertiser.entity';
 
 export class CreateAdvertiserDto {

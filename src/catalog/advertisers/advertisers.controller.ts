@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/principal';
-import { ParseIdPipe } from '../../common/entity-id';
-import { mapPage } from '../../common/pagination/pagination';
+import { ApiEntityIdParam, ParseIdPipe } from '../../common/entity-id';
+import { ApiErrors, ApiKeyAuth, ApiPage } from '../../common/openapi/api-docs';
+import { mapPage, Page } from '../../common/pagination/pagination';
 import { AppConfig } from '../../config/app-config';
 import {
   CreateAdvertiserDto,
@@ -11,11 +12,11 @@ import {
   UpdateAdvertiserDto,
 } from './advertiser.dto';
 import { Advertiser } from './advertiser.entity';
-import { advertiserView } from './advertiser-view';
+import { advertiserView, AdvertiserView } from './advertiser-view';
 import { AdvertisersService } from './advertisers.service';
 
 @ApiTags('advertisers')
-@ApiBearerAuth()
+@ApiKeyAuth()
 @Controller('api/advertisers')
 export class AdvertisersController {
   constructor(
@@ -28,31 +29,60 @@ export class AdvertisersController {
 
   @Post()
   @Roles('admin')
-  async create(@Body() dto: CreateAdvertiserDto) {
+  @ApiOperation({ summary: 'Create an advertiser (its postback key is generated)' })
+  @ApiCreatedResponse({ type: AdvertiserView })
+  @ApiErrors(400, 403)
+  async create(@Body() dto: CreateAdvertiserDto): Promise<AdvertiserView> {
     return this.view(await this.advertisers.create(dto));
   }
 
   @Get()
   @Roles('admin', 'advertiser')
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListAdvertisersQueryDto) {
+  @ApiOperation({ summary: 'List advertisers (an advertiser key sees itself only)' })
+  @ApiPage(AdvertiserView)
+  @ApiErrors(400, 403)
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListAdvertisersQueryDto,
+  ): Promise<Page<AdvertiserView>> {
     return mapPage(await this.advertisers.list(principal, query), this.view);
   }
 
   @Get(':id')
   @Roles('admin', 'advertiser')
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseIdPipe) id: number) {
+  @ApiOperation({ summary: 'Get an advertiser with its S2S postback URL' })
+  @ApiEntityIdParam()
+  @ApiOkResponse({ type: AdvertiserView })
+  @ApiErrors(400, 403, 404)
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIdPipe) id: number,
+  ): Promise<AdvertiserView> {
     return this.view(await this.advertisers.get(principal, id));
   }
 
   @Patch(':id')
   @Roles('admin')
-  async update(@Param('id', ParseIdPipe) id: number, @Body() dto: UpdateAdvertiserDto) {
+  @ApiOperation({ summary: 'Change an advertiser’s name or status' })
+  @ApiEntityIdParam()
+  @ApiOkResponse({ type: AdvertiserView })
+  @ApiErrors(400, 403, 404)
+  async update(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() dto: UpdateAdvertiserDto,
+  ): Promise<AdvertiserView> {
     return this.view(await this.advertisers.update(id, dto));
   }
 
   @Post(':id/rotate-postback-key')
   @Roles('admin')
-  async rotate(@Param('id', ParseIdPipe) id: number) {
+  @ApiOperation({
+    summary: 'Give an advertiser a new postback key, retiring its old S2S postback URL',
+  })
+  @ApiEntityIdParam()
+  @ApiCreatedResponse({ type: AdvertiserView })
+  @ApiErrors(400, 403, 404)
+  async rotate(@Param('id', ParseIdPipe) id: number): Promise<AdvertiserView> {
     return this.view(await this.advertisers.rotatePostbackKey(id));
   }
 }

@@ -1,8 +1,24 @@
 import { Principal } from '../../common/auth/principal';
-import { Offer } from './offer.entity';
+import { Offer, OfferStatus } from './offer.entity';
 
-// What each role may see of an offer: publishers never see revenue, advertisers not the payout.
-export function offerView(principal: Principal, offer: Offer) {
+// What each role may see of an offer: publishers never see revenue (nor the advertiser and its
+// landing URL), advertisers not the payout. A field a role may not see is left out, not null.
+export class OfferView {
+  id: number;
+  name: string;
+  // Admin and advertiser keys only.
+  advertiserId?: number;
+  url?: string;
+  status: OfferStatus;
+  // Admin and publisher keys only.
+  payout?: string;
+  // Admin and advertiser keys only.
+  revenue?: string;
+  currency: string;
+  createdAt: Date;
+}
+
+export function offerView(principal: Principal, offer: Offer): OfferView {
   if (principal.role === 'publisher') {
     const { id, name, status, payout, currency, createdAt } = offer;
     return { id, name, status, payout, currency, createdAt };

@@ -3,7 +3,7 @@ import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validat
 import { IsEntityId } from '../../common/entity-id';
 import { IsCurrencyCode, IsMoney } from '../../common/money';
 import { IsOptionalNonNull } from '../../common/optional-non-null';
-import { PageQueryDto } from '../../common/pagination/pagination';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { OFFER_STATUSES, OfferStatus } from './offer.entity';
 
 export class CreateOfferDto {

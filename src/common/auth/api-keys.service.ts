@@ -7,6 +7,7 @@ import { notFound } from '../errors/domain-error';
 import { randomToken } from '../ids';
 import { LookupCache } from '../lookup-cache';
 import { ApiKey } from './api-key.entity';
+import { ApiKeyView, CreatedApiKey } from './api-key-view';
 import { CreateApiKeyDto } from './create-api-key.dto';
 import { Principal } from './principal';
 import { checkRoleBinding } from './role-binding';
@@ -69,9 +70,7 @@ export class ApiKeysService {
     return row?.name ?? '';
   }
 
-  async create(
-    dto: CreateApiKeyDto,
-  ): Promise<{ id: number; key: string; name: string; role: string }> {
+  async create(dto: CreateApiKeyDto): Promise<CreatedApiKey> {
     await checkRoleBinding(this.dataSource, dto, 'keys');
     const key = `pm_${randomToken(24)}`;
     const saved = await this.dataSource.getRepository(ApiKey).save({
@@ -85,7 +84,8 @@ export class ApiKeysService {
     return { id: saved.id, key, name: saved.name, role: saved.role };
   }
 
-  list(): Promise<ApiKey[]> {
+  // keyHash is not selected (select: false), so the rows are their view.
+  list(): Promise<ApiKeyView[]> {
     return this.dataSource
       .getRepository(ApiKey)
       .find({ where: { revokedAt: IsNull() }, order: { id: 'DESC' } });

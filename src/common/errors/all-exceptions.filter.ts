@@ -3,14 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
-
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  details: unknown[];
-  errorId?: string;
-}
+import type { ErrorBody } from './error-body-view';
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'bad_request',

@@ -1,37 +1,8 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { MAX_ENTITY_ID } from '../entity-id';
 import { badRequest } from '../errors/domain-error';
 import { TIME_ORDERED_TOKEN } from '../ids';
-
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 500;
-
-export class PageQueryDto {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
-
-// A page of records in a time range: from inclusive, to exclusive (ISO 8601).
-export class TimeRangePageQueryDto extends PageQueryDto {
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  from?: string;
-
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  to?: string;
-}
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from './page-query.dto';
 
 export interface Page<T> {
   items: T[];

@@ -8,12 +8,7 @@ import { AppConfig } from '../../config/app-config';
 import { IncomingAmounts, ReportedAmount } from '../conversion-changes';
 import { CurrencyRate } from '../currency-rate.entity';
 import { convertAmount, formatRate } from './currency-math';
-
-export interface RateView {
-  code: string;
-  rate: string;
-  updatedAt: Date | null;
-}
+import { CurrencyRateList, CurrencyRateView } from './currency-rate-views';
 
 @Injectable()
 export class CurrencyRatesService {
@@ -26,12 +21,12 @@ export class CurrencyRatesService {
     return this.config.BASE_CURRENCY;
   }
 
-  async list(): Promise<{ baseCurrency: string; items: RateView[]; nextCursor: null }> {
+  async list(): Promise<CurrencyRateList> {
     const rows = await this.rates.find({ order: { code: 'ASC' } });
     return { baseCurrency: this.baseCurrency, items: rows.map(view), nextCursor: null };
   }
 
-  async put(code: string, rate: string): Promise<RateView> {
+  async put(code: string, rate: string): Promise<CurrencyRateView> {
     const upper = parseCurrencyCode(code);
     if (upper === this.baseCurrency) {
       throw badRequest('validation_failed', `${upper} is the base currency; its rate is always 1`, [
@@ -122,6 +117,6 @@ export function parseCurrencyCode(code: string): string {
   return upper;
 }
 
-function view(row: CurrencyRate): RateView {
+function view(row: CurrencyRate): CurrencyRateView {
   return { code: row.code, rate: formatRate(row.rate), updatedAt: row.updatedAt };
 }

@@ -1,6 +1,6 @@
 import { IsIn, IsOptional } from 'class-validator';
 import { IsEntityId } from '../../common/entity-id';
-import { TimeRangePageQueryDto } from '../../common/pagination/pagination';
+import { TimeRangePageQueryDto } from '../../common/pagination/page-query.dto';
 import { INTAKE_OUTCOMES, IntakeOutcome } from '../intake-log.entity';
 
 // Time range on receivedAt.

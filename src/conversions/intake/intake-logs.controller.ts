@@ -1,20 +1,28 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/principal';
-import { mapPage } from '../../common/pagination/pagination';
+import { ApiErrors, ApiKeyAuth, ApiPage } from '../../common/openapi/api-docs';
+import { mapPage, Page } from '../../common/pagination/pagination';
+import { intakeLogView, IntakeLogView } from './intake-log-view';
 import { ListIntakeLogsQueryDto } from './intake-log.dto';
-import { intakeLogView, IntakeLogsService } from './intake-logs.service';
+import { IntakeLogsService } from './intake-logs.service';
 
 @ApiTags('intake')
-@ApiBearerAuth()
+@ApiKeyAuth()
 @Controller('api/intake-logs')
 export class IntakeLogsController {
   constructor(private readonly logs: IntakeLogsService) {}
 
   @Get()
   @Roles('admin', 'advertiser')
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListIntakeLogsQueryDto) {
+  @ApiOperation({ summary: 'List S2S intake requests, accepted or refused, newest first' })
+  @ApiPage(IntakeLogView)
+  @ApiErrors(400, 403)
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListIntakeLogsQueryDto,
+  ): Promise<Page<IntakeLogView>> {
     return mapPage(await this.logs.list(principal, query), intakeLogView);
   }
 }

@@ -4,7 +4,8 @@ import { DataSource, Repository } from 'typeorm';
 import { Coalescer } from '../../common/coalescer';
 import { Principal } from '../../common/auth/principal';
 import { Page, paginate } from '../../common/pagination/pagination';
-import { IntakeLog, IntakeOutcome, IntakeWarning } from '../intake-log.entity';
+import { IntakeLog } from '../intake-log.entity';
+import type { IntakeLogView } from './intake-log-view';
 import { ListIntakeLogsQueryDto } from './intake-log.dto';
 
 export const RAW_QUERY_MAX_CHARS = 4096;
@@ -16,17 +17,8 @@ const INSERT_SQL = `
   SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[],
                        $7::text[], $8::jsonb[])`;
 
-export interface IntakeLogEntry {
-  advertiserId: number | null;
-  method: string;
-  rawQuery: string;
-  outcome: IntakeOutcome;
-  errorCode: string | null;
-  conversionId: string | null;
-  ip: string | null;
-  // Codes only (never the advertiser's text, which is in rawQuery).
-  warnings: IntakeWarning[];
-}
+// What the intake writes: a log entry without what the database assigns.
+export type IntakeLogEntry = Omit<IntakeLogView, 'id' | 'receivedAt'>;
 
 @Injectable()
 export class IntakeLogsService {
@@ -78,21 +70,4 @@ export class IntakeLogsService {
     if (query.to) qb.andWhere('l.received_at < :to', { to: new Date(query.to) });
     return paginate(qb, query, { column: 'l.id', property: 'id' });
   }
-}
-
-export function intakeLogView(log: IntakeLog) {
-  const { id, receivedAt, advertiserId, method, rawQuery, outcome, errorCode, conversionId } = log;
-  const { ip, warnings } = log;
-  return {
-    id,
-    receivedAt,
-    advertiserId,
-    method,
-    rawQuery,
-    outcome,
-    errorCode,
-    conversionId,
-    ip,
-    warnings,
-  };
 }

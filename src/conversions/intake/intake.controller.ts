@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../common/auth/auth.decorators';
+import { ApiIntakeOperation } from './intake-api-docs';
 import { IntakeReply } from './intake-params';
 import { IntakeService } from './intake.service';
 
@@ -10,12 +11,14 @@ const PIXEL_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAA
 
 // The advertiser's S2S postback URL: no API key, the advertiser's postback key in the path.
 @ApiTags('intake')
+@ApiParam({ name: 'postbackKey', description: 'The advertiser’s postback key' })
 @Public()
 @Controller('postback')
 export class IntakeController {
   constructor(private readonly intake: IntakeService) {}
 
   @Get(':postbackKey')
+  @ApiIntakeOperation('GET')
   get(
     @Param('postbackKey') key: string,
     @Req() request: FastifyRequest,
@@ -26,6 +29,7 @@ export class IntakeController {
 
   // Query parameters and/or an application/x-www-form-urlencoded body.
   @Post(':postbackKey')
+  @ApiIntakeOperation('POST')
   post(
     @Param('postbackKey') key: string,
     @Req() request: FastifyRequest,

@@ -4,6 +4,7 @@ import { bulkRetryStates, DeliveryState } from '../../deliveries/delivery-states
 import { DeliveryStore } from '../../deliveries/delivery-store';
 import { DeliveryQueue } from '../delivery/delivery-queue';
 import { BulkRetryDto } from './postback-log.dto';
+import { BulkRetryResult } from './postback-log.view';
 import { PostbackLogsService } from './postback-logs.service';
 
 // SPEC §14: deliveries one call retries at most; `more` says the filters matched beyond it.
@@ -13,18 +14,6 @@ const UPDATE_BATCH = 1_000;
 // Re-sends are spread evenly at this pace instead of all falling due at once: 10,000 due in the
 // same second would take every worker slot and the CPU from clicks and fresh conversions.
 export const BULK_RETRY_PER_SECOND = 250;
-
-export interface BulkRetryResult {
-  // Matching deliveries this call took (at most BULK_RETRY_MAX, oldest first).
-  matched: number;
-  // Set back to `retrying`, due now, and handed to the queue.
-  queued: number;
-  // Matched but not retried: their rule is disabled (paused) or deleted, the worker would cancel them.
-  skipped: number;
-  skippedReason: 'rule_disabled' | null;
-  // More deliveries matched than one call takes.
-  more: boolean;
-}
 
 interface MatchedRow {
   id: string;

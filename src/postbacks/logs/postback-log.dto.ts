@@ -14,8 +14,9 @@ import {
   Min,
 } from 'class-validator';
 import { IsEntityId } from '../../common/entity-id';
+import { ApiRecord } from '../../common/openapi/api-docs';
 import { DomainError, ErrorDetail } from '../../common/errors/domain-error';
-import { PageQueryDto } from '../../common/pagination/pagination';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { DELIVERY_STATES, DeliveryState } from '../../deliveries/delivery-states';
 import { canonicalMacroName } from '../templates/macros';
 
@@ -50,6 +51,7 @@ export type LogPageQuery = ListPostbackLogsQueryDto & PageQueryDto;
 
 export class TestPostbackDto {
   // Overrides of the sample macro values, by macro name; checked by TestSamplePipe.
+  @ApiRecord({ oneOf: [{ type: 'string' }, { type: 'number' }] })
   @IsOptional()
   @IsObject()
   sample?: Record<string, string | number>;

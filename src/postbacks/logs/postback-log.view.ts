@@ -1,4 +1,6 @@
-import type { DeliveryAttempt } from '../../deliveries/delivery-attempt.entity';
+import { OmitType } from '@nestjs/swagger';
+import { DeliveryAttempt } from '../../deliveries/delivery-attempt.entity';
+import type { DeliveryState } from '../../deliveries/delivery-states';
 import type { Delivery } from '../../deliveries/delivery.entity';
 import type { PostbackRule } from '../rules/postback-rule.entity';
 import { AttemptFacts, attemptErrorText } from './attempt-error-text';
@@ -16,8 +18,53 @@ export function attemptsLeft(delivery: Delivery, rule: LogRule): number {
   return Math.max(0, rule.maxAttempts - delivery.attemptCount);
 }
 
+// An attempt as the log shows it: every column but the delivery id, and the error in words.
+export class AttemptView extends OmitType(DeliveryAttempt, ['deliveryId'] as const) {
+  errorText: string | null;
+}
+
 // The SPEC §9 log entry: one delivery with its attempts inside.
-export function postbackLogView(delivery: Delivery, attempts: DeliveryAttempt[], rule: LogRule) {
+export class PostbackLogView {
+  id: string;
+  postbackId: number;
+  type: string;
+  state: DeliveryState;
+  // The conversion status the delivery reports (raw), when it is a conversion's.
+  status: string | null;
+  transactionId: string | null;
+  externalTransactionId: string | null;
+  conversionId: string | null;
+  impressionId: string | null;
+  publisherId: number | null;
+  offerId: number | null;
+  scheduledFor: Date;
+  createdAt: Date;
+  completedAt: Date | null;
+  nextAttemptAt: Date | null;
+  // Automatic attempts still to come.
+  attemptsLeft: number;
+  test: boolean;
+  attempts: AttemptView[];
+}
+
+// POST /api/postback-logs/retry (SPEC §14).
+export class BulkRetryResult {
+  // Matching deliveries this call took (at most BULK_RETRY_MAX, oldest first).
+  matched: number;
+  // Set back to `retrying`, due now, and handed to the queue.
+  queued: number;
+  // Matched but not retried: their rule is disabled (paused) or deleted, the worker would cancel them.
+  skipped: number;
+  skippedReason: 'rule_disabled' | null;
+  // More deliveries matched than one call takes.
+  more: boolean;
+}
+
+export function postbackLogView(
+  delivery: Delivery,
+  attempts: DeliveryAttempt[],
+  rule: LogRule,
+): PostbackLogView {
   return {
     id: delivery.id,
     postbackId: delivery.postbackId,
@@ -53,8 +100,6 @@ export function postbackLogView(delivery: Delivery, attempts: DeliveryAttempt[],
       })),
   };
 }
-
-export type PostbackLogView = ReturnType<typeof postbackLogView>;
 
 export const CSV_COLUMNS = [
   'id',

@@ -9,12 +9,14 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Roles } from '../../common/auth/auth.decorators';
 import type { Principal } from '../../common/auth/principal';
 import { badRequest } from '../../common/errors/domain-error';
-import { ParseIdPipe } from '../../common/entity-id';
+import { ApiEntityIdParam, ParseIdPipe } from '../../common/entity-id';
+import { ApiErrors, ApiKeyAuth, ApiPage, ApiUuidParam } from '../../common/openapi/api-docs';
+import { Page } from '../../common/pagination/pagination';
 import { BulkRetryService } from './bulk-retry.service';
 import {
   BulkRetryDto,
@@ -23,14 +25,17 @@ import {
   TestPostbackDto,
   TestSamplePipe,
 } from './postback-log.dto';
+import { BulkRetryResult, PostbackLogView } from './postback-log.view';
 import { PostbackLogsService } from './postback-logs.service';
 
 const uuid = new ParseUUIDPipe({
   exceptionFactory: () => badRequest('invalid_id', 'id must be a UUID'),
 });
 
+// Advertiser keys get 403: the logs are the publishers' side.
 @ApiTags('postback-logs')
-@ApiBearerAuth()
+@ApiKeyAuth()
+@ApiErrors(403)
 @Roles('admin', 'publisher')
 @Controller('api')
 export class PostbackLogsController {
@@ -40,11 +45,23 @@ export class PostbackLogsController {
   ) {}
 
   @Get('postback-logs')
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ListPostbackLogsQueryDto) {
+  @ApiOperation({ summary: 'List postback log entries (deliveries with their attempts)' })
+  @ApiPage(PostbackLogView)
+  @ApiErrors(400)
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListPostbackLogsQueryDto,
+  ): Promise<Page<PostbackLogView>> {
     return this.logs.list(principal, query);
   }
 
   @Get('postback-logs/export')
+  @ApiOperation({ summary: 'Export the log entries matching the filters as CSV' })
+  @ApiOkResponse({
+    description: 'One row per delivery, streamed',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
+  @ApiErrors(400)
   export(
     @CurrentPrincipal() principal: Principal,
     @Query() filter: PostbackLogFilterDto,
@@ -57,28 +74,53 @@ export class PostbackLogsController {
   }
 
   @Get('postback-logs/:id')
-  get(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
+  @ApiOperation({ summary: 'Get a log entry with its attempts' })
+  @ApiUuidParam()
+  @ApiOkResponse({ type: PostbackLogView })
+  @ApiErrors(400, 404)
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+  ): Promise<PostbackLogView> {
     return this.logs.get(principal, id);
   }
 
   // SPEC §14: one new attempt for every failed (and with includeDelivered, delivered) match.
   @Post('postback-logs/retry')
   @HttpCode(200)
-  retryMatching(@CurrentPrincipal() principal: Principal, @Body() dto: BulkRetryDto) {
+  @ApiOperation({ summary: 'Retry every failed delivery that matches the filters (bulk)' })
+  @ApiOkResponse({ type: BulkRetryResult })
+  @ApiErrors(400)
+  retryMatching(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: BulkRetryDto,
+  ): Promise<BulkRetryResult> {
     return this.bulk.retry(principal, dto);
   }
 
   @Post('postback-logs/:id/retry')
-  retry(@CurrentPrincipal() principal: Principal, @Param('id', uuid) id: string) {
+  @ApiOperation({ summary: 'Fire a delivery again now, as a new attempt' })
+  @ApiUuidParam()
+  @ApiCreatedResponse({ type: PostbackLogView, description: 'The entry with the new attempt' })
+  @ApiErrors(400, 404)
+  retry(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuid) id: string,
+  ): Promise<PostbackLogView> {
     return this.logs.retry(principal, id);
   }
 
   @Post('postbacks/:id/test')
+  @ApiTags('postbacks')
+  @ApiOperation({ summary: 'Fire a rule once now with sample values; answers the logged attempt' })
+  @ApiEntityIdParam()
+  @ApiCreatedResponse({ type: PostbackLogView, description: 'The test delivery (test: true)' })
+  @ApiErrors(400, 404)
   test(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseIdPipe) id: number,
     @Body(TestSamplePipe) dto: TestPostbackDto,
-  ) {
+  ): Promise<PostbackLogView> {
     return this.logs.fireTest(principal, id, dto.sample);
   }
 }

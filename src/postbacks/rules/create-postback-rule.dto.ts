@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -13,7 +14,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { MAX_ENTITY_ID } from '../../common/entity-id';
+import { ENTITY_ID_SCHEMA, MAX_ENTITY_ID } from '../../common/entity-id';
+import { ApiRecord } from '../../common/openapi/api-docs';
 import { CONVERSION_STATUSES, ConversionStatus } from '../../conversions/conversion.entity';
 import { RULE_TYPES } from './rule-kinds';
 import { BodyContentType, CONTENT_TYPES, HTTP_METHODS, HttpMethod } from './postback-rule.entity';
@@ -24,6 +26,7 @@ import {
   MaxUtf8Bytes,
 } from './postback-validators';
 import type { RuleType } from './rule-matcher';
+import { StatusMap } from './status-map-view';
 
 export const MAX_OFFER_IDS = 1000;
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -33,18 +36,21 @@ export const MAX_EXPECT_BODY_LENGTH = 200;
 
 // Every field of a rule but its name (SPEC §6). `null` means "none / the default" where a
 // field has one; headers and statusMap entries are checked in postback-rule-checks.ts so
-// errors can name the entry (headers.X-Token, statusMap.foo).
+// errors can name the entry (headers.X-Token, statusMap.foo). The swagger plugin reads literal
+// limits only: the ApiProperty lines state the named ones for the OpenAPI document.
 export class PostbackRuleFieldsDto {
   @IsIn(RULE_TYPES)
   type: RuleType;
 
   // Omitted: a publisher's own id; an admin must say (a publisher id, or null = network-level).
+  @ApiProperty(ENTITY_ID_SCHEMA)
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_ENTITY_ID)
   publisherId?: number | null;
 
+  @ApiProperty({ ...ENTITY_ID_SCHEMA, isArray: true, maxItems: MAX_OFFER_IDS })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_OFFER_IDS)
@@ -63,6 +69,7 @@ export class PostbackRuleFieldsDto {
   @MaxLength(4096)
   url: string;
 
+  @ApiRecord()
   @IsOptional()
   @IsObject()
   headers?: Record<string, string> | null;
@@ -82,6 +89,7 @@ export class PostbackRuleFieldsDto {
   @IsIn(CONVERSION_STATUSES, { each: true })
   statuses?: ConversionStatus[] | null;
 
+  @ApiProperty({ type: 'string', isArray: true, minLength: 1, maxItems: MAX_LIST_ENTRIES })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_LIST_ENTRIES)
@@ -90,6 +98,7 @@ export class PostbackRuleFieldsDto {
   @MaxLength(512, { each: true })
   rejectionReasons?: string[] | null;
 
+  @ApiProperty({ type: 'string', isArray: true, minLength: 1, maxItems: MAX_LIST_ENTRIES })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_LIST_ENTRIES)
@@ -98,22 +107,26 @@ export class PostbackRuleFieldsDto {
   @MaxLength(100, { each: true })
   events?: string[] | null;
 
+  @ApiProperty({ type: StatusMap })
   @IsOptional()
   @IsObject()
   statusMap?: Partial<Record<ConversionStatus, string>> | null;
 
+  @ApiProperty({ type: 'integer', maximum: MAX_DELAY_SECONDS })
   @IsOptionalNonNull()
   @IsInt()
   @Min(0)
   @Max(MAX_DELAY_SECONDS)
   delaySeconds?: number;
 
+  @ApiProperty({ type: 'integer' })
   @IsOptionalNonNull()
   @IsInt()
   @Min(1)
   @Max(20)
   maxAttempts?: number;
 
+  @ApiProperty({ type: 'integer' })
   @IsOptionalNonNull()
   @IsInt()
   @Min(1000)
@@ -126,6 +139,7 @@ export class PostbackRuleFieldsDto {
   signingSecret?: string | null;
 
   // Text a 2xx answer must contain, else the attempt fails as `unexpected_body` (SPEC §6).
+  @ApiProperty({ type: 'string', minLength: 1, maxLength: MAX_EXPECT_BODY_LENGTH })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

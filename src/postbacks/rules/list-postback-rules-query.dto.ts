@@ -1,7 +1,8 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
-import { IsEntityId, MAX_ENTITY_ID } from '../../common/entity-id';
-import { PageQueryDto } from '../../common/pagination/pagination';
+import { ENTITY_ID_SCHEMA, IsEntityId, MAX_ENTITY_ID } from '../../common/entity-id';
+import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { IsPresetId } from './postback-validators';
 import { RULE_TYPES } from './rule-kinds';
 import type { RuleType } from './rule-matcher';
@@ -13,6 +14,10 @@ const toPublisherId = ({ value }: { value: unknown }) =>
   value === 'null' ? null : /^\d{1,10}$/.test(String(value)) ? Number(value) : value;
 
 export class ListPostbackRulesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    ...ENTITY_ID_SCHEMA,
+    description: 'A publisher id, or null: network-level rules',
+  })
   @ValidateIf((_o, value) => value !== undefined && value !== null)
   @Transform(toPublisherId)
   @IsInt({ message: 'publisherId must be a publisher id or "null"' })

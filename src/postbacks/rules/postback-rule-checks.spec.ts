@@ -7,7 +7,8 @@ import {
   sampleWithStatus,
 } from './postback-rule-checks';
 import { isSigningSecret } from './postback-validators';
-import { defaultRuleFields, RuleFields } from './rule-fields';
+import { defaultRuleFields } from './rule-fields';
+import { RuleFields } from './rule-fields-view';
 
 const policy = new AddressPolicy([]);
 

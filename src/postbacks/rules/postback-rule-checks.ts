@@ -6,7 +6,7 @@ import { AddressPolicy } from '../delivery/address-policy';
 import { SAMPLE_VALUES } from '../templates/macros';
 import { lintPostbackTemplates, RenderedPostback } from '../templates/template-linter';
 import { CONVERSION_STATUSES, ConversionStatus } from '../../conversions/conversion.entity';
-import { RuleFields } from './rule-fields';
+import { RuleFields } from './rule-fields-view';
 import { DEFAULT_STATUSES } from './rule-kinds';
 
 // A type alias (not an interface) so it fits ErrorDetail's index signature.

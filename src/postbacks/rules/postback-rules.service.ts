@@ -9,14 +9,14 @@ import { Page, paginate } from '../../common/pagination/pagination';
 import { AppConfig } from '../../config/app-config';
 import { parseCidrList } from '../../common/cidr';
 import { AddressPolicy } from '../delivery/address-policy';
-import { RenderedPostback } from '../templates/template-linter';
 import { CreatePostbackRuleDto } from './create-postback-rule.dto';
 import { ListPostbackRulesQueryDto } from './list-postback-rules-query.dto';
 import { checkRule, RuleIssue } from './postback-rule-checks';
-import { RuleWarning, warningView } from './postback-rule-view';
+import { RulePreviewView, RuleWarning, warningView } from './postback-rule-view';
 import { PostbackRule } from './postback-rule.entity';
 import { PreviewPostbackRuleDto } from './preview-postback-rule.dto';
-import { defaultRuleFields, mergeRuleFields, RuleFields, ruleFieldsOf } from './rule-fields';
+import { defaultRuleFields, mergeRuleFields, ruleFieldsOf } from './rule-fields';
+import { RuleFields } from './rule-fields-view';
 import { macroWarnings } from './rule-health-checks';
 import { RulesCache } from './rules-cache';
 import { TrafficCheckService } from './traffic-check.service';
@@ -25,11 +25,6 @@ import { UpdatePostbackRuleDto } from './update-postback-rule.dto';
 export interface SavedRule {
   rule: PostbackRule;
   warnings: RuleWarning[];
-}
-
-export interface PreviewResult extends RenderedPostback {
-  warnings: RuleWarning[];
-  errors: RuleIssue[];
 }
 
 // What must be checked against the database: the owner when it changes, offers newly listed.
@@ -136,7 +131,7 @@ export class PostbackRulesService {
     this.rulesCache.invalidate();
   }
 
-  async preview(principal: Principal, dto: PreviewPostbackRuleDto): Promise<PreviewResult> {
+  async preview(principal: Principal, dto: PreviewPostbackRuleDto): Promise<RulePreviewView> {
     // Lenient where create is strict: an admin's rule without publisherId previews as network-level.
     const owner =
       principal.role === 'admin' && dto.publisherId === undefined

@@ -1,5 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
-import { findPreset } from '../../presets/preset-catalog';
+import { findPreset, PRESETS } from '../../presets/preset-catalog';
 
 // Optional, but when present it must be a real value: null is refused (unlike @IsOptional).
 export const IsOptionalNonNull = () => ValidateIf((_object, value) => value !== undefined);
@@ -23,18 +25,21 @@ export function isSigningSecret(value: unknown): boolean {
 }
 
 export function IsSigningSecret(options?: ValidationOptions) {
-  return ValidateBy(
-    { name: 'isSigningSecret', validator: { validate: isSigningSecret } },
-    {
-      message: `$property must be "whsec_" followed by the base64 of ${SIGNING_SECRET_MIN_BYTES} to ${SIGNING_SECRET_MAX_BYTES} random bytes (Standard Webhooks), or null`,
-      ...options,
-    },
+  return applyDecorators(
+    ApiProperty({ type: 'string', pattern: SIGNING_SECRET.source, writeOnly: true }),
+    ValidateBy(
+      { name: 'isSigningSecret', validator: { validate: isSigningSecret } },
+      {
+        message: `$property must be "whsec_" followed by the base64 of ${SIGNING_SECRET_MIN_BYTES} to ${SIGNING_SECRET_MAX_BYTES} random bytes (Standard Webhooks), or null`,
+        ...options,
+      },
+    ),
   );
 }
 
 // Size in UTF-8 bytes, as it goes on the wire (MaxLength counts UTF-16 units).
 export function MaxUtf8Bytes(max: number, options?: ValidationOptions) {
-  return ValidateBy(
+  const limit = ValidateBy(
     {
       name: 'maxUtf8Bytes',
       constraints: [max],
@@ -45,20 +50,28 @@ export function MaxUtf8Bytes(max: number, options?: ValidationOptions) {
     },
     { message: `$property must be at most ${max} bytes (UTF-8)`, ...options },
   );
+  return applyDecorators(
+    ApiProperty({ type: 'string', description: `At most ${max} bytes (UTF-8)` }),
+    limit,
+  );
 }
 
 // The id of a receiver preset in the catalogue (SPEC §12).
 export function IsPresetId(options?: ValidationOptions) {
-  return ValidateBy(
-    {
-      name: 'isPresetId',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && findPreset(value) !== undefined,
+  return applyDecorators(
+    ApiProperty({ type: 'string', enum: PRESETS.map((preset) => preset.id) }),
+    ValidateBy(
+      {
+        name: 'isPresetId',
+        validator: {
+          validate: (value: unknown) =>
+            typeof value === 'string' && findPreset(value) !== undefined,
+        },
       },
-    },
-    {
-      message: '$property must be the id of a receiver preset (GET /api/postback-presets)',
-      ...options,
-    },
+      {
+        message: '$property must be the id of a receiver preset (GET /api/postback-presets)',
+        ...options,
+      },
+    ),
   );
 }

@@ -1,4 +1,5 @@
-import { defaultRuleFields, mergeRuleFields, RuleFields } from './rule-fields';
+import { defaultRuleFields, mergeRuleFields } from './rule-fields';
+import { RuleFields } from './rule-fields-view';
 
 const base: RuleFields = {
   ...defaultRuleFields(),

@@ -1,33 +1,9 @@
 import type { PostbackRuleFieldsDto } from './create-postback-rule.dto';
-import type { BodyContentType, HttpMethod } from './postback-rule.entity';
-import type { ConversionStatus } from '../../conversions/conversion.entity';
+import type { BodyContentType } from './postback-rule.entity';
 import { DEFAULT_STATUSES } from './rule-kinds';
-import type { RuleType } from './rule-matcher';
+import type { RuleFields } from './rule-fields-view';
 
 export const FORM_CONTENT_TYPE: BodyContentType = 'application/x-www-form-urlencoded';
-
-// A rule's settable fields, complete and normalized: what is validated and saved.
-export interface RuleFields {
-  name: string;
-  type: RuleType;
-  publisherId: number | null;
-  offerIds: number[];
-  method: HttpMethod;
-  url: string;
-  headers: Record<string, string>;
-  body: string | null;
-  contentType: BodyContentType | null;
-  statuses: ConversionStatus[];
-  rejectionReasons: string[];
-  events: string[];
-  statusMap: Partial<Record<ConversionStatus, string>>;
-  delaySeconds: number;
-  maxAttempts: number;
-  timeoutMs: number;
-  expectBody: string | null;
-  presetId: string | null;
-  enabled: boolean;
-}
 
 type RuleInput = Partial<PostbackRuleFieldsDto> & { name?: string };
 

@@ -10,30 +10,13 @@ import {
   HealthBadge,
   healthBadge,
   HealthWindow,
-  MacroWarning,
   macroWarnings,
   roundedMs,
-  TrafficCheck,
 } from './rule-health-checks';
+import { RuleHealthView } from './rule-health-views';
 import { TrafficCheckService } from './traffic-check.service';
 
 const STATES = ['scheduled', 'retrying', 'delivered', 'failed', 'cancelled'] as const;
-
-export interface RuleHealth {
-  window: HealthWindow;
-  deliveries: Record<string, number>;
-  successRate: number | null;
-  attemptDurationMs: { p50: number | null; p95: number | null };
-  lastError: {
-    at: Date;
-    error: string | null;
-    errorText: string | null;
-    statusCode: number | null;
-  } | null;
-  lastSuccessAt: Date | null;
-  trafficCheck: TrafficCheck[];
-  warnings: MacroWarning[];
-}
 
 // Each query reads a rule's non-test deliveries of the window through
 // deliveries_rule_created_idx (postback_id, created_at) WHERE NOT test, so its cost follows
@@ -82,7 +65,7 @@ export class RuleHealthService {
     private readonly traffic: TrafficCheckService,
   ) {}
 
-  async health(principal: Principal, id: number, window: HealthWindow): Promise<RuleHealth> {
+  async health(principal: Principal, id: number, window: HealthWindow): Promise<RuleHealthView> {
     // Scoped like GET /api/postbacks/:id: another publisher's rule is a 404.
     const rule = await this.rules.get(principal, id);
     const params = [rule.id, HEALTH_WINDOWS[window]];

@@ -7,6 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Prometheus metrics (deliveries, attempts, queues, clicks) */
         get: operations["MetricsController_scrape"];
         put?: never;
         post?: never;
@@ -23,8 +24,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the API keys not revoked (one page: nextCursor is null) */
         get: operations["ApiKeysController_list"];
         put?: never;
+        /** Create an API key (the key is shown in this answer only) */
         post: operations["ApiKeysController_create"];
         delete?: never;
         options?: never;
@@ -42,6 +45,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Revoke an API key */
         delete: operations["ApiKeysController_revoke"];
         options?: never;
         head?: never;
@@ -245,8 +249,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List advertisers (an advertiser key sees itself only) */
         get: operations["AdvertisersController_list"];
         put?: never;
+        /** Create an advertiser (its postback key is generated) */
         post: operations["AdvertisersController_create"];
         delete?: never;
         options?: never;
@@ -261,12 +267,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get an advertiser with its S2S postback URL */
         get: operations["AdvertisersController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change an advertiser’s name or status */
         patch: operations["AdvertisersController_update"];
         trace?: never;
     };
@@ -279,6 +287,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Give an advertiser a new postback key, retiring its old S2S postback URL */
         post: operations["AdvertisersController_rotate"];
         delete?: never;
         options?: never;
@@ -293,8 +302,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List offers, with the fields the key’s role may see */
         get: operations["OffersController_list"];
         put?: never;
+        /** Create an offer of an advertiser */
         post: operations["OffersController_create"];
         delete?: never;
         options?: never;
@@ -309,12 +320,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get an offer */
         get: operations["OffersController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change an offer’s fields */
         patch: operations["OffersController_update"];
         trace?: never;
     };
@@ -325,8 +338,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List publishers (a publisher key sees itself only) */
         get: operations["PublishersController_list"];
         put?: never;
+        /** Create a publisher (affiliate) */
         post: operations["PublishersController_create"];
         delete?: never;
         options?: never;
@@ -341,12 +356,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a publisher */
         get: operations["PublishersController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change a publisher’s name or status (blocked stops its clicks) */
         patch: operations["PublishersController_update"];
         trace?: never;
     };
@@ -359,6 +376,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Preview an unsaved rule: the URL, headers and body a receiver would get */
         post: operations["PostbackRulesController_preview"];
         delete?: never;
         options?: never;
@@ -373,8 +391,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List postback rules with their last day’s delivery health */
         get: operations["PostbackRulesController_list"];
         put?: never;
+        /** Create a postback rule (a publisher for itself only) */
         post: operations["PostbackRulesController_create"];
         delete?: never;
         options?: never;
@@ -389,12 +409,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a postback rule */
         get: operations["PostbackRulesController_get"];
         put?: never;
         post?: never;
+        /** Delete a postback rule (its logs are kept) */
         delete: operations["PostbackRulesController_remove"];
         options?: never;
         head?: never;
+        /** Change some of a rule’s fields (enabling it clears a pause) */
         patch: operations["PostbackRulesController_update"];
         trace?: never;
     };
@@ -405,6 +428,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A rule’s delivery health and the traffic check of the click macros it uses */
         get: operations["RuleHealthController_get"];
         put?: never;
         post?: never;
@@ -421,6 +445,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List postback log entries (deliveries with their attempts) */
         get: operations["PostbackLogsController_list"];
         put?: never;
         post?: never;
@@ -437,6 +462,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Export the log entries matching the filters as CSV */
         get: operations["PostbackLogsController_export"];
         put?: never;
         post?: never;
@@ -453,6 +479,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a log entry with its attempts */
         get: operations["PostbackLogsController_get"];
         put?: never;
         post?: never;
@@ -471,6 +498,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Retry every failed delivery that matches the filters (bulk) */
         post: operations["PostbackLogsController_retryMatching"];
         delete?: never;
         options?: never;
@@ -487,6 +515,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Fire a delivery again now, as a new attempt */
         post: operations["PostbackLogsController_retry"];
         delete?: never;
         options?: never;
@@ -503,6 +532,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Fire a rule once now with sample values; answers the logged attempt */
         post: operations["PostbackLogsController_test"];
         delete?: never;
         options?: never;
@@ -517,6 +547,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the receiver presets (trackers, ad networks, CRMs) */
         get: operations["PresetsController_list"];
         put?: never;
         post?: never;
@@ -535,6 +566,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Fill a preset’s fields in: a rule body ready for POST /api/postbacks */
         post: operations["PresetsController_render"];
         delete?: never;
         options?: never;
@@ -583,6 +615,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List clicks in the key’s scope, newest first */
         get: operations["ClicksController_list"];
         put?: never;
         post?: never;
@@ -599,6 +632,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a click by its network transaction id */
         get: operations["ClicksController_get"];
         put?: never;
         post?: never;
@@ -615,6 +649,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List impressions in the key’s scope, newest first */
         get: operations["ImpressionsController_list"];
         put?: never;
         post?: never;
@@ -631,6 +666,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get an impression */
         get: operations["ImpressionsController_get"];
         put?: never;
         post?: never;
@@ -647,6 +683,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Build a publisher’s tracking link (/click URL) for an offer */
         get: operations["TrackingLinksController_link"];
         put?: never;
         post?: never;
@@ -663,8 +700,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List conversions in the key’s scope */
         get: operations["ConversionsController_list"];
         put?: never;
+        /** Report a conversion of a click (a repeat is not a new conversion) */
         post: operations["ConversionsController_create"];
         delete?: never;
         options?: never;
@@ -679,12 +718,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a conversion with its status history */
         get: operations["ConversionsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change a conversion’s status or amounts (fires the matching rules) */
         patch: operations["ConversionsController_update"];
         trace?: never;
     };
@@ -695,8 +736,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Advertiser S2S postback: record a conversion from query parameters
+         * @description Every request, accepted or not, is kept in the intake log (GET /api/intake-logs).
+         */
         get: operations["IntakeController_get"];
         put?: never;
+        /**
+         * Advertiser S2S postback: record a conversion from query or form parameters
+         * @description Every request, accepted or not, is kept in the intake log (GET /api/intake-logs).
+         */
         post: operations["IntakeController_post"];
         delete?: never;
         options?: never;
@@ -711,6 +760,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List S2S intake requests, accepted or refused, newest first */
         get: operations["IntakeLogsController_list"];
         put?: never;
         post?: never;
@@ -727,6 +777,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the currency rates and the base currency */
         get: operations["CurrencyRatesController_list"];
         put?: never;
         post?: never;
@@ -744,6 +795,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Set a currency’s rate against the base currency */
         put: operations["CurrencyRatesController_put"];
         post?: never;
         delete?: never;
@@ -759,6 +811,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Liveness: the process answers */
         get: operations["HealthController_live"];
         put?: never;
         post?: never;
@@ -775,6 +828,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Readiness: PostgreSQL and Redis are reachable */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -788,12 +842,44 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ErrorBodyDetail: {
+            field?: string;
+            code?: string;
+            message: string;
+        };
+        ErrorBody: {
+            statusCode: number;
+            error: string;
+            message: string;
+            details: components["schemas"]["ErrorBodyDetail"][];
+            errorId?: string;
+        };
         CreateApiKeyDto: {
+            publisherId?: number;
+            advertiserId?: number;
             name: string;
             /** @enum {string} */
             role: "admin" | "publisher" | "advertiser";
-            publisherId?: number;
-            advertiserId?: number;
+        };
+        CreatedApiKey: {
+            id: number;
+            key: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "publisher" | "advertiser";
+        };
+        ApiKeyView: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "publisher" | "advertiser";
+            publisherId: number | null;
+            advertiserId: number | null;
+            keyPrefix: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
         };
         SignInDto: {
             email: string;
@@ -819,14 +905,14 @@ export interface components {
             password: string;
         };
         CreateUserDto: {
+            publisherId?: number;
+            advertiserId?: number;
             /** Format: email */
             email: string;
             name: string;
             password?: string;
             /** @enum {string} */
             role: "admin" | "publisher" | "advertiser";
-            publisherId?: number;
-            advertiserId?: number;
         };
         CreatedUserView: {
             inviteUrl?: string;
@@ -860,11 +946,11 @@ export interface components {
             disabled: boolean;
         };
         UpdateUserDto: {
+            publisherId?: number;
+            advertiserId?: number;
             name?: string;
             /** @enum {string} */
             role?: "admin" | "publisher" | "advertiser";
-            publisherId?: number;
-            advertiserId?: number;
             disabled?: boolean;
             password?: string;
         };
@@ -883,30 +969,62 @@ export interface components {
             /** @enum {string} */
             status?: "active" | "paused";
         };
+        AdvertiserView: {
+            id: number;
+            name: string;
+            /** @enum {string} */
+            status: "active" | "paused";
+            postbackKey: string;
+            postbackUrl: string;
+            postbackUrlExample: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         UpdateAdvertiserDto: {
             name?: string;
             /** @enum {string} */
             status?: "active" | "paused";
         };
         CreateOfferDto: {
-            name: string;
             advertiserId: number;
+            /** @example 12.50 */
+            payout: string;
+            /** @example 12.50 */
+            revenue: string;
+            /** @example USD */
+            currency: string;
+            name: string;
             url: string;
             /** @enum {string} */
             status?: "active" | "paused";
-            payout: string;
-            revenue: string;
-            currency: string;
         };
-        UpdateOfferDto: {
-            name?: string;
+        OfferView: {
+            id: number;
+            name: string;
             advertiserId?: number;
             url?: string;
             /** @enum {string} */
-            status?: "active" | "paused";
+            status: "active" | "paused";
             payout?: string;
             revenue?: string;
+            currency: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        UpdateOfferDto: {
+            advertiserId?: number;
+            /** @example 12.50 */
+            payout?: string;
+            /** @example 12.50 */
+            revenue?: string;
+            /** @example USD */
             currency?: string;
+            name?: string;
+            url?: string;
+            /** @enum {string} */
+            status?: "active" | "paused";
         };
         CreatePublisherDto: {
             name: string;
@@ -928,89 +1046,309 @@ export interface components {
             /** @enum {string} */
             status?: "active" | "blocked";
         };
+        StatusMap: {
+            approved?: string;
+            pending?: string;
+            rejected?: string;
+        };
         PreviewPostbackRuleDto: {
+            publisherId?: number | null;
+            offerIds?: number[] | null;
+            headers?: {
+                [key: string]: string;
+            } | null;
+            /** @description At most 65536 bytes (UTF-8) */
+            body?: string | null;
+            rejectionReasons?: string[] | null;
+            events?: string[] | null;
+            statusMap?: components["schemas"]["StatusMap"] | null;
+            delaySeconds?: number;
+            maxAttempts?: number;
+            timeoutMs?: number;
+            signingSecret?: string | null;
+            expectBody?: string | null;
+            /** @enum {string|null} */
+            presetId?: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form" | null;
             name?: string;
             sample?: {
                 [key: string]: unknown;
             };
             /** @enum {string} */
             type: "click" | "event" | "impression" | "conversion";
-            publisherId?: number | null;
-            offerIds?: number[] | null;
             /** @enum {string} */
             method?: "GET" | "POST" | "PUT";
             url: string;
-            headers?: {
-                [key: string]: string;
-            } | null;
-            body?: string | null;
             /** @enum {string|null} */
             contentType?: "application/json" | "application/x-www-form-urlencoded" | null;
             statuses?: ("approved" | "pending" | "rejected")[] | null;
+            enabled?: boolean;
+        };
+        RuleWarning: {
+            code: string;
+            field: string;
+            message: string;
+            macro?: string;
+        };
+        RuleIssueView: {
+            field: string;
+            code: string;
+            message: string;
+            macro?: string;
+            position?: number;
+        };
+        RulePreviewView: {
+            headers: {
+                [key: string]: string;
+            };
+            url: string;
+            body: string | null;
+            warnings: components["schemas"]["RuleWarning"][];
+            errors: components["schemas"]["RuleIssueView"][];
+        };
+        CreatePostbackRuleDto: {
+            publisherId?: number | null;
+            offerIds?: number[] | null;
+            headers?: {
+                [key: string]: string;
+            } | null;
+            /** @description At most 65536 bytes (UTF-8) */
+            body?: string | null;
             rejectionReasons?: string[] | null;
             events?: string[] | null;
-            statusMap?: Record<string, never> | null;
+            statusMap?: components["schemas"]["StatusMap"] | null;
             delaySeconds?: number;
             maxAttempts?: number;
             timeoutMs?: number;
             signingSecret?: string | null;
             expectBody?: string | null;
-            presetId?: string | null;
-            enabled?: boolean;
-        };
-        CreatePostbackRuleDto: {
+            /** @enum {string|null} */
+            presetId?: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form" | null;
             name: string;
             /** @enum {string} */
             type: "click" | "event" | "impression" | "conversion";
-            publisherId?: number | null;
-            offerIds?: number[] | null;
             /** @enum {string} */
             method?: "GET" | "POST" | "PUT";
             url: string;
-            headers?: {
-                [key: string]: string;
-            } | null;
-            body?: string | null;
             /** @enum {string|null} */
             contentType?: "application/json" | "application/x-www-form-urlencoded" | null;
             statuses?: ("approved" | "pending" | "rejected")[] | null;
+            enabled?: boolean;
+        };
+        SavedRuleView: {
+            headers: {
+                [key: string]: string;
+            };
+            statusMap: components["schemas"]["StatusMap"];
+            warnings: components["schemas"]["RuleWarning"][];
+            id: number;
+            hasSigningSecret: boolean;
+            pausedReason: string | null;
+            /** Format: date-time */
+            pausedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            name: string;
+            /** @enum {string} */
+            type: "click" | "event" | "impression" | "conversion";
+            publisherId: number | null;
+            offerIds: number[];
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT";
+            url: string;
+            body: string | null;
+            /** @enum {string|null} */
+            contentType: "application/json" | "application/x-www-form-urlencoded" | null;
+            statuses: ("approved" | "pending" | "rejected")[];
+            rejectionReasons: string[];
+            events: string[];
+            delaySeconds: number;
+            maxAttempts: number;
+            timeoutMs: number;
+            expectBody: string | null;
+            presetId: string | null;
+            enabled: boolean;
+        };
+        HealthBadgeView: {
+            /** @enum {string} */
+            state: "paused" | "ok" | "failing" | "idle";
+            deliveredLast24h: number;
+            failedLast24h: number;
+            retryingLast24h: number;
+        };
+        ListedRuleView: {
+            headers: {
+                [key: string]: string;
+            };
+            statusMap: components["schemas"]["StatusMap"];
+            health: components["schemas"]["HealthBadgeView"];
+            id: number;
+            hasSigningSecret: boolean;
+            pausedReason: string | null;
+            /** Format: date-time */
+            pausedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            name: string;
+            /** @enum {string} */
+            type: "click" | "event" | "impression" | "conversion";
+            publisherId: number | null;
+            offerIds: number[];
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT";
+            url: string;
+            body: string | null;
+            /** @enum {string|null} */
+            contentType: "application/json" | "application/x-www-form-urlencoded" | null;
+            statuses: ("approved" | "pending" | "rejected")[];
+            rejectionReasons: string[];
+            events: string[];
+            delaySeconds: number;
+            maxAttempts: number;
+            timeoutMs: number;
+            expectBody: string | null;
+            presetId: string | null;
+            enabled: boolean;
+        };
+        PostbackRuleView: {
+            headers: {
+                [key: string]: string;
+            };
+            statusMap: components["schemas"]["StatusMap"];
+            id: number;
+            hasSigningSecret: boolean;
+            pausedReason: string | null;
+            /** Format: date-time */
+            pausedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            name: string;
+            /** @enum {string} */
+            type: "click" | "event" | "impression" | "conversion";
+            publisherId: number | null;
+            offerIds: number[];
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT";
+            url: string;
+            body: string | null;
+            /** @enum {string|null} */
+            contentType: "application/json" | "application/x-www-form-urlencoded" | null;
+            statuses: ("approved" | "pending" | "rejected")[];
+            rejectionReasons: string[];
+            events: string[];
+            delaySeconds: number;
+            maxAttempts: number;
+            timeoutMs: number;
+            expectBody: string | null;
+            presetId: string | null;
+            enabled: boolean;
+        };
+        UpdatePostbackRuleDto: {
+            publisherId?: number | null;
+            offerIds?: number[] | null;
+            headers?: {
+                [key: string]: string;
+            } | null;
+            /** @description At most 65536 bytes (UTF-8) */
+            body?: string | null;
             rejectionReasons?: string[] | null;
             events?: string[] | null;
-            statusMap?: Record<string, never> | null;
+            statusMap?: components["schemas"]["StatusMap"] | null;
             delaySeconds?: number;
             maxAttempts?: number;
             timeoutMs?: number;
             signingSecret?: string | null;
             expectBody?: string | null;
-            presetId?: string | null;
-            enabled?: boolean;
-        };
-        UpdatePostbackRuleDto: {
+            /** @enum {string|null} */
+            presetId?: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form" | null;
             /** @enum {string} */
             type?: "click" | "event" | "impression" | "conversion";
-            publisherId?: number | null;
-            offerIds?: number[] | null;
             /** @enum {string} */
             method?: "GET" | "POST" | "PUT";
             url?: string;
-            headers?: {
-                [key: string]: string;
-            } | null;
-            body?: string | null;
             /** @enum {string|null} */
             contentType?: "application/json" | "application/x-www-form-urlencoded" | null;
             statuses?: ("approved" | "pending" | "rejected")[] | null;
-            rejectionReasons?: string[] | null;
-            events?: string[] | null;
-            statusMap?: Record<string, never> | null;
-            delaySeconds?: number;
-            maxAttempts?: number;
-            timeoutMs?: number;
-            signingSecret?: string | null;
-            expectBody?: string | null;
-            presetId?: string | null;
             enabled?: boolean;
             name?: string;
+        };
+        AttemptDurations: {
+            p50: number | null;
+            p95: number | null;
+        };
+        LastErrorView: {
+            /** Format: date-time */
+            at: string;
+            error: string | null;
+            errorText: string | null;
+            statusCode: number | null;
+        };
+        TrafficCheckView: {
+            macro: string;
+            emptyIn: number;
+            of: number;
+        };
+        MacroWarningView: {
+            code: string;
+            message: string;
+            macro: string;
+        };
+        RuleHealthView: {
+            deliveries: {
+                [key: string]: number;
+            };
+            /** @enum {string} */
+            window: "1h" | "24h" | "7d";
+            successRate: number | null;
+            attemptDurationMs: components["schemas"]["AttemptDurations"];
+            lastError: components["schemas"]["LastErrorView"] | null;
+            /** Format: date-time */
+            lastSuccessAt: string | null;
+            trafficCheck: components["schemas"]["TrafficCheckView"][];
+            warnings: components["schemas"]["MacroWarningView"][];
+        };
+        AttemptView: {
+            n: number;
+            /** Format: date-time */
+            firedAt: string;
+            method: string;
+            url: string;
+            statusCode: number | null;
+            responseBody: string | null;
+            error: string | null;
+            errorMessage: string | null;
+            durationMs: number;
+            errorText: string | null;
+        };
+        PostbackLogView: {
+            id: string;
+            postbackId: number;
+            type: string;
+            /** @enum {string} */
+            state: "scheduled" | "retrying" | "delivered" | "failed" | "cancelled";
+            status: string | null;
+            transactionId: string | null;
+            externalTransactionId: string | null;
+            conversionId: string | null;
+            impressionId: string | null;
+            publisherId: number | null;
+            offerId: number | null;
+            /** Format: date-time */
+            scheduledFor: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            attemptsLeft: number;
+            test: boolean;
+            attempts: components["schemas"]["AttemptView"][];
         };
         BulkRetryDto: {
             postbackId?: number;
@@ -1031,10 +1369,50 @@ export interface components {
             to?: string;
             includeDelivered?: boolean;
         };
+        BulkRetryResult: {
+            matched: number;
+            queued: number;
+            skipped: number;
+            skippedReason: string | null;
+            more: boolean;
+        };
         TestPostbackDto: {
             sample?: {
-                [key: string]: unknown;
+                [key: string]: string | number;
             };
+        };
+        PresetField: {
+            name: string;
+            label: string;
+            example: string;
+            required: boolean;
+            pattern?: string;
+        };
+        PresetRule: {
+            headers: {
+                [key: string]: string;
+            };
+            statusMap: components["schemas"]["StatusMap"];
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT";
+            url: string;
+            body: string | null;
+            /** @enum {string|null} */
+            contentType: "application/json" | "application/x-www-form-urlencoded" | null;
+            statuses: ("approved" | "pending" | "rejected")[];
+            expectBody: string | null;
+            signingSecret?: string;
+        };
+        PostbackPreset: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "tracker" | "ad_network" | "crm";
+            docsUrl: string;
+            fields: components["schemas"]["PresetField"][];
+            rule: components["schemas"]["PresetRule"];
+            clickIdMacro: string | null;
+            notes: string;
         };
         RenderPresetDto: {
             publisherId?: number | null;
@@ -1043,26 +1421,213 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        RenderedRuleBody: {
+            headers: {
+                [key: string]: string;
+            };
+            statusMap: components["schemas"]["StatusMap"];
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT";
+            url: string;
+            body: string | null;
+            /** @enum {string|null} */
+            contentType: "application/json" | "application/x-www-form-urlencoded" | null;
+            statuses: ("approved" | "pending" | "rejected")[];
+            expectBody: string | null;
+            signingSecret?: string;
+            name: string;
+            type: string;
+            presetId: string;
+            publisherId: number | null;
+            offerIds: number[];
+        };
+        ClickView: {
+            /** Format: date-time */
+            createdAt: string;
+            transactionId: string;
+            externalTransactionId: string | null;
+            offerId: number;
+            publisherId: number;
+            sub1: string | null;
+            sub2: string | null;
+            sub3: string | null;
+            sub4: string | null;
+            sub5: string | null;
+            source: string | null;
+            ip: string | null;
+            userAgent: string | null;
+            referer: string | null;
+        };
+        ImpressionView: {
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            offerId: number;
+            publisherId: number;
+            sub1: string | null;
+            sub2: string | null;
+            sub3: string | null;
+            sub4: string | null;
+            sub5: string | null;
+            source: string | null;
+            ip: string | null;
+            userAgent: string | null;
+            referer: string | null;
+        };
+        TrackingLinkView: {
+            url: string;
+            offerId: number;
+            publisherId: number;
+            presetId: string | null;
+            clickIdMacro: string | null;
+            note: string | null;
+        };
         CreateConversionDto: {
+            /** @example 12.50 */
+            payout?: string;
+            /** @example 12.50 */
+            revenue?: string;
+            /** @example USD */
+            currency?: string;
             transactionId: string;
             /** @enum {string} */
             status?: "approved" | "pending" | "rejected";
             event?: string | null;
-            payout?: string;
-            revenue?: string;
-            currency?: string;
             advertiserTransactionId?: string | null;
             rejectionReason?: string | null;
         };
+        RecordedConversionView: {
+            duplicate: boolean;
+            id: string;
+            transactionId: string;
+            offerId: number;
+            publisherId: number;
+            event: string | null;
+            advertiserTransactionId: string | null;
+            /** @enum {string} */
+            status: "approved" | "pending" | "rejected";
+            rejectionReason: string | null;
+            currency: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            payout?: string;
+            advertiserId?: number;
+            revenue?: string;
+            originalRevenue?: string | null;
+            originalCurrency?: string | null;
+            originalPayout?: string | null;
+        };
+        ConversionView: {
+            id: string;
+            transactionId: string;
+            offerId: number;
+            publisherId: number;
+            event: string | null;
+            advertiserTransactionId: string | null;
+            /** @enum {string} */
+            status: "approved" | "pending" | "rejected";
+            rejectionReason: string | null;
+            currency: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            payout?: string;
+            advertiserId?: number;
+            revenue?: string;
+            originalRevenue?: string | null;
+            originalCurrency?: string | null;
+            originalPayout?: string | null;
+        };
+        StatusChangeView: {
+            /** @enum {string|null} */
+            fromStatus: "approved" | "pending" | "rejected" | null;
+            /** @enum {string} */
+            toStatus: "approved" | "pending" | "rejected";
+            rejectionReason: string | null;
+            /** @enum {string} */
+            source: "api" | "intake" | "patch";
+            /** Format: date-time */
+            changedAt: string;
+        };
+        ConversionWithHistoryView: {
+            id: string;
+            transactionId: string;
+            offerId: number;
+            publisherId: number;
+            event: string | null;
+            advertiserTransactionId: string | null;
+            /** @enum {string} */
+            status: "approved" | "pending" | "rejected";
+            rejectionReason: string | null;
+            currency: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            payout?: string;
+            advertiserId?: number;
+            revenue?: string;
+            originalRevenue?: string | null;
+            originalCurrency?: string | null;
+            originalPayout?: string | null;
+            statusHistory: components["schemas"]["StatusChangeView"][];
+        };
         UpdateConversionDto: {
+            /** @example 12.50 */
+            payout?: string;
+            /** @example 12.50 */
+            revenue?: string;
             /** @enum {string} */
             status?: "approved" | "pending" | "rejected";
             rejectionReason?: string | null;
-            payout?: string;
-            revenue?: string;
+        };
+        IntakeLogView: {
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            advertiserId: number | null;
+            method: string;
+            rawQuery: string;
+            /** @enum {string} */
+            outcome: "duplicate" | "accepted" | "refused";
+            errorCode: string | null;
+            conversionId: string | null;
+            ip: string | null;
+            warnings: string[];
+        };
+        CurrencyRateView: {
+            code: string;
+            rate: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CurrencyRateList: {
+            baseCurrency: string;
+            items: components["schemas"]["CurrencyRateView"][];
+            nextCursor: string | null;
         };
         PutCurrencyRateDto: {
+            /** @example 1.08 */
             rate: string;
+        };
+        LivenessView: {
+            status: string;
+        };
+        CheckView: {
+            ok: boolean;
+            error?: string;
+        };
+        ReadinessChecks: {
+            postgres: components["schemas"]["CheckView"];
+            redis: components["schemas"]["CheckView"];
+        };
+        ReadinessView: {
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+            checks: components["schemas"]["ReadinessChecks"];
         };
     };
     responses: never;
@@ -1082,12 +1647,40 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Prometheus text exposition format */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1105,7 +1698,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ApiKeyView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1126,7 +1752,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1141,11 +1805,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Revoked */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1277,7 +1987,9 @@ export interface operations {
     UsersController_list: {
         parameters: {
             query?: {
+                limit?: number;
                 role?: "admin" | "publisher" | "advertiser";
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -1447,7 +2159,9 @@ export interface operations {
     AdvertisersController_list: {
         parameters: {
             query?: {
+                limit?: number;
                 status?: "active" | "paused";
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -1459,7 +2173,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AdvertiserView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1480,7 +2236,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdvertiserView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1499,7 +2293,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdvertiserView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1522,7 +2363,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdvertiserView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1541,15 +2429,64 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdvertiserView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     OffersController_list: {
         parameters: {
             query?: {
-                status?: "active" | "paused";
+                limit?: number;
                 advertiserId?: number;
+                status?: "active" | "paused";
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -1561,7 +2498,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OfferView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1583,7 +2553,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OfferView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1604,7 +2610,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OfferView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1629,7 +2671,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OfferView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1637,7 +2724,9 @@ export interface operations {
     PublishersController_list: {
         parameters: {
             query?: {
+                limit?: number;
                 status?: "active" | "blocked";
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -1649,7 +2738,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Publisher"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1674,6 +2805,42 @@ export interface operations {
                     "application/json": components["schemas"]["Publisher"];
                 };
             };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     PublishersController_get: {
@@ -1693,6 +2860,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Publisher"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1720,6 +2932,51 @@ export interface operations {
                     "application/json": components["schemas"]["Publisher"];
                 };
             };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     PostbackRulesController_preview: {
@@ -1740,7 +2997,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RulePreviewView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1748,11 +3041,14 @@ export interface operations {
     PostbackRulesController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description A publisher id, or null: network-level rules */
                 publisherId?: number | null;
                 offerId?: number;
+                presetId?: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form";
                 type?: "click" | "event" | "impression" | "conversion";
                 enabled?: boolean;
-                presetId?: string;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -1764,7 +3060,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ListedRuleView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1785,7 +3123,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedRuleView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1804,7 +3180,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PostbackRuleView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1819,11 +3242,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1846,7 +3315,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedRuleView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1868,7 +3384,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RuleHealthView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1876,11 +3437,11 @@ export interface operations {
     PostbackLogsController_list: {
         parameters: {
             query?: {
-                limit?: number;
-                cursor?: string;
                 postbackId?: number;
                 publisherId?: number;
                 offerId?: number;
+                limit?: number;
+                cursor?: string;
                 transactionId?: string;
                 externalTransactionId?: string;
                 conversionId?: string;
@@ -1900,7 +3461,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PostbackLogView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1925,11 +3528,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One row per delivery, streamed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1948,7 +3590,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PostbackLogView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -1970,7 +3659,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["BulkRetryResult"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1986,11 +3711,59 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The entry with the new attempt */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PostbackLogView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -2009,11 +3782,59 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The test delivery (test: true) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PostbackLogView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -2030,7 +3851,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PostbackPreset"][];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -2039,7 +3889,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form";
             };
             cookie?: never;
         };
@@ -2054,7 +3904,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RenderedRuleBody"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2062,9 +3957,13 @@ export interface operations {
     TrackingController_click: {
         parameters: {
             query: {
+                /** @description The offer */
                 offer_id: number;
+                /** @description The publisher (affiliate) */
                 aff_id: number;
+                /** @description The publisher’s own click id, sent back in its postbacks */
                 external_transaction_id?: string;
+                /** @description Alias of external_transaction_id */
                 aff_click_id?: string;
                 sub1?: string;
                 sub2?: string;
@@ -2079,18 +3978,58 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description Recorded; Location is the offer URL with the click macros filled in */
+            302: {
                 headers: {
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description offer_id or aff_id missing or not an id, or a parameter too long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description offer_not_found or publisher_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description offer_paused or publisher_blocked */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A backing service is unavailable; retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     TrackingController_impression: {
         parameters: {
             query: {
+                /** @description The offer */
                 offer_id: number;
+                /** @description The publisher (affiliate) */
                 aff_id: number;
                 sub1?: string;
                 sub2?: string;
@@ -2105,20 +4044,63 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Recorded */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "image/gif": string;
+                };
+            };
+            /** @description offer_id or aff_id missing or not an id, or a parameter too long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description offer_not_found or publisher_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description offer_paused or publisher_blocked */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A backing service is unavailable; retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     ClicksController_list: {
         parameters: {
             query?: {
-                externalTransactionId?: string;
+                limit?: number;
+                from?: string;
+                to?: string;
                 offerId?: number;
                 publisherId?: number;
+                externalTransactionId?: string;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2130,7 +4112,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ClickView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -2149,15 +4164,48 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClickView"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     ImpressionsController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                from?: string;
+                to?: string;
                 offerId?: number;
                 publisherId?: number;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2169,7 +4217,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ImpressionView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -2188,7 +4269,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImpressionView"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -2196,7 +4306,7 @@ export interface operations {
         parameters: {
             query?: {
                 publisherId?: number;
-                presetId?: string;
+                presetId?: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form";
             };
             header?: never;
             path: {
@@ -2211,7 +4321,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TrackingLinkView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2219,11 +4374,15 @@ export interface operations {
     ConversionsController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                from?: string;
+                to?: string;
                 offerId?: number;
                 publisherId?: number;
                 advertiserId?: number;
                 status?: "approved" | "pending" | "rejected";
                 transactionId?: string;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2235,7 +4394,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ConversionView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -2252,12 +4444,76 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The same conversion again (duplicate: true), or its status changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedConversionView"];
+                };
+            };
+            /** @description A new conversion */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordedConversionView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No click has this transactionId (for this key) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2278,7 +4534,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ConversionWithHistoryView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2303,54 +4595,266 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ConversionWithHistoryView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The status change is not allowed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
     IntakeController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                transaction_id?: string;
+                clickid?: string;
+                click_id?: string;
+                subid?: string;
+                status?: string;
+                payout?: string;
+                revenue?: string;
+                currency?: string;
+                tid?: string;
+                event?: string;
+                goal?: string;
+                rejection_reason?: string;
+                return?: string;
+                approved_status?: string;
+                pending_status?: string;
+                rejected_status?: string;
+            };
             header?: never;
             path: {
+                /** @description The advertiser’s postback key */
                 postbackKey: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Recorded, or a repeat of a recorded conversion: OK, the return text or a GIF */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                    "image/gif": string;
+                };
+            };
+            /** @description missing_transaction_id, unknown_status, or a parameter too long or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description advertiser_paused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid_postback_key or transaction_id_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description offer_mismatch: the click’s offer belongs to another advertiser */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     IntakeController_post: {
         parameters: {
-            query?: never;
+            query?: {
+                transaction_id?: string;
+                clickid?: string;
+                click_id?: string;
+                subid?: string;
+                status?: string;
+                payout?: string;
+                revenue?: string;
+                currency?: string;
+                tid?: string;
+                event?: string;
+                goal?: string;
+                rejection_reason?: string;
+                return?: string;
+                approved_status?: string;
+                pending_status?: string;
+                rejected_status?: string;
+            };
             header?: never;
             path: {
+                /** @description The advertiser’s postback key */
                 postbackKey: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The same parameters as a form; a form field wins over the query’s */
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @description The network’s click id (transactionId); one of it and its aliases is required */
+                    transaction_id?: string;
+                    /** @description Alias of transaction_id */
+                    clickid?: string;
+                    /** @description Alias of transaction_id */
+                    click_id?: string;
+                    /** @description Alias of transaction_id */
+                    subid?: string;
+                    /** @description approved, pending or rejected, or a synonym (sale, confirmed, lead, hold, declined, trash); absent = approved */
+                    status?: string;
+                    /** @description Publisher payout, a decimal (a lone decimal comma is read as a point) */
+                    payout?: string;
+                    /** @description Network revenue, a decimal */
+                    revenue?: string;
+                    /** @description ISO 4217 code of payout and revenue, when not the offer’s */
+                    currency?: string;
+                    /** @description The advertiser’s own transaction id (a new one is a new conversion) */
+                    tid?: string;
+                    /** @description Goal name; absent = the base conversion */
+                    event?: string;
+                    /** @description Alias of event */
+                    goal?: string;
+                    /** @description Why a rejected conversion was rejected */
+                    rejection_reason?: string;
+                    /** @description The text to answer instead of OK, or gif for a 1×1 GIF */
+                    return?: string;
+                    /** @description Comma-separated words of the advertiser’s that mean approved */
+                    approved_status?: string;
+                    /** @description Comma-separated words that mean pending */
+                    pending_status?: string;
+                    /** @description Comma-separated words that mean rejected */
+                    rejected_status?: string;
+                };
+            };
+        };
         responses: {
-            201: {
+            /** @description Recorded, or a repeat of a recorded conversion: OK, the return text or a GIF */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                    "image/gif": string;
+                };
+            };
+            /** @description missing_transaction_id, unknown_status, or a parameter too long or malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description advertiser_paused */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid_postback_key or transaction_id_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description offer_mismatch: the click’s offer belongs to another advertiser */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
     IntakeLogsController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                from?: string;
+                to?: string;
                 advertiserId?: number;
                 outcome?: "duplicate" | "accepted" | "refused";
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2362,7 +4866,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["IntakeLogView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -2379,7 +4925,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CurrencyRateList"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -2403,7 +4969,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CurrencyRateView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2421,7 +5023,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LivenessView"];
+                };
             };
         };
     };
@@ -2434,11 +5038,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Both reachable */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReadinessView"];
+                };
+            };
+            /** @description One is not; checks say which */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessView"];
+                };
             };
         };
     };
