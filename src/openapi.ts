@@ -1,7 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { API_KEY_SCHEME, BEARER_SCHEME } from './common/openapi/api-docs';
+import { API_KEY_SCHEME, BEARER_SCHEME, SESSION_SCHEME } from './common/openapi/api-docs';
 import readPluginMetadata from './openapi-metadata';
+import { SESSION_COOKIE } from './users/session-cookie';
 
 // The OpenAPI document of /docs-json. Body, query and response schemas come from the
 // @nestjs/swagger plugin's metadata (src/openapi-metadata.ts, written by `npm run api:generate`
@@ -19,6 +20,16 @@ export async function buildOpenApiDocument(app: INestApplication): Promise<OpenA
       .addApiKey(
         { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'The same API key' },
         API_KEY_SCHEME,
+      )
+      .addCookieAuth(
+        SESSION_COOKIE,
+        {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE,
+          description: 'A console session (POST /auth/sign-in); unsafe methods need X-CSRF-Token',
+        },
+        SESSION_SCHEME,
       )
       .build(),
   );

@@ -21,6 +21,10 @@ import { rawGet } from './helpers/tracking-fixtures';
 const BODYLESS_WRITES = new Set([
   'POST /api/advertisers/{id}/rotate-postback-key',
   'POST /api/postback-logs/{id}/retry',
+  'POST /api/users/{id}/invite',
+  'POST /api/publishers/{id}/portal-link',
+  'POST /api/advertisers/{id}/portal-link',
+  'POST /auth/sign-out',
 ]);
 
 // Operations whose success answer is not JSON: they document it with its own media type, or
@@ -34,6 +38,9 @@ const NO_JSON_BODY = new Set([
   'GET /metrics', // Prometheus text
   'DELETE /api/api-keys/{id}', // 204
   'DELETE /api/postbacks/{id}', // 204
+  'DELETE /api/users/{id}', // 204
+  'POST /auth/sign-out', // 204
+  'GET /auth/portal/{token}', // 302 into the console
 ]);
 
 // Lists that answer everything in one page (nextCursor always null): no limit or cursor.
@@ -164,18 +171,24 @@ describe('OpenAPI document (e2e)', () => {
     it('needs no key on public routes and the bearer or X-Api-Key key on the rest', () => {
       const publicOnes = operations.filter((o) => routeOf(o).isPublic).map((o) => o.label);
       expect(publicOnes.sort()).toEqual([
+        'GET /auth/invites/{token}',
+        'GET /auth/portal/{token}',
         'GET /click',
         'GET /health',
         'GET /health/ready',
         'GET /impression',
         'GET /postback/{postbackKey}',
+        'POST /auth/invites/{token}/accept',
+        'POST /auth/sign-in',
+        'POST /auth/sign-out',
         'POST /postback/{postbackKey}',
       ]);
       expect(failing(({ op }) => Array.isArray(op.security))).toEqual([]);
       expect(
         failing((o) =>
           routeOf(o).isPublic
-            ? o.op.security.length === 0 && !o.op.responses['401']
+            ? o.op.security.length === 0 &&
+              (!o.op.responses['401'] || o.label === 'POST /auth/sign-in') // wrong password
             : JSON.stringify(o.op.security) ===
                 JSON.stringify(KEY_SCHEMES.map((n) => ({ [n]: [] }))) &&
               !!o.op.responses['401'] &&
@@ -245,10 +258,11 @@ describe('OpenAPI document (e2e)', () => {
       expect(propertiesOf(doc, errorBody.properties.details.items)).toHaveProperty('field');
     });
 
-    it('declares the bearer and X-Api-Key schemes', () => {
+    it('declares the bearer, X-Api-Key and session cookie schemes', () => {
       expect(doc.components.securitySchemes).toEqual({
         bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
         apiKey: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }),
+        session: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'pm_session' }),
       });
     });
 

@@ -10,7 +10,14 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiFoundResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../common/openapi/api-docs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/auth/auth.decorators';
 import { DomainError } from '../common/errors/domain-error';
@@ -46,6 +53,13 @@ export class AuthController {
   @HttpCode(200)
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Sign in with email and password; sets the pm_session cookie' })
+  @ApiOkResponse({ type: MeView })
+  @ApiErrors(
+    400,
+    [401, 'Email or password is incorrect'],
+    [403, 'A foreign Origin'],
+    [429, 'Too many failed sign-ins; retry after the Retry-After seconds'],
+  )
   async signInWithPassword(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -65,6 +79,7 @@ export class AuthController {
   @Post('sign-out')
   @HttpCode(204)
   @ApiOperation({ summary: 'End the session and clear its cookie' })
+  @ApiNoContentResponse()
   async signOut(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.cookies.end(request, reply);
   }
@@ -72,6 +87,8 @@ export class AuthController {
   @Get('invites/:token')
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Who an open invite is for' })
+  @ApiOkResponse({ type: InviteView })
+  @ApiErrors([404, 'The invite was used, has expired or is unknown'])
   async invite(@Param('token') token: string): Promise<InviteView> {
     const user = await this.users.findInvited(token);
     if (!user) throw inviteInvalid();
@@ -82,6 +99,12 @@ export class AuthController {
   @HttpCode(200)
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Choose a password with an invite; signs the user in' })
+  @ApiOkResponse({ type: MeView })
+  @ApiErrors(
+    400,
+    [403, 'A foreign Origin'],
+    [404, 'The invite was used, has expired or is unknown'],
+  )
   async acceptInvite(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiKeyAuth } from '../common/openapi/api-docs';
 import type { FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
@@ -9,7 +10,7 @@ import { csrfTokenOf } from './session-cookie';
 import { MeView } from './user-views';
 
 @ApiTags('auth')
-@ApiBearerAuth()
+@ApiKeyAuth()
 @Controller('api/me')
 export class MeController {
   constructor(
@@ -19,6 +20,7 @@ export class MeController {
 
   @Get()
   @Header('cache-control', 'no-store')
+  @ApiOkResponse({ type: MeView })
   @ApiOperation({
     summary: 'Who the caller is (session or API key), with the CSRF token of a session',
   })

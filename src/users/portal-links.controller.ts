@@ -1,8 +1,9 @@
 import { Controller, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Roles } from '../common/auth/auth.decorators';
-import { ParseIdPipe } from '../common/entity-id';
+import { ApiEntityIdParam, ParseIdPipe } from '../common/entity-id';
+import { ApiErrors, ApiKeyAuth } from '../common/openapi/api-docs';
 import { AppConfig } from '../config/app-config';
 import { PortalLinksService, PortalPartner } from './portal-links.service';
 import { linkBase } from './request-origin';
@@ -10,7 +11,10 @@ import { PortalLinkView } from './user-views';
 
 // One-time links into the console for a partner (SPEC §11); opened by GET /auth/portal/:token.
 @ApiTags('portal-links')
-@ApiBearerAuth()
+@ApiKeyAuth()
+@ApiErrors(400, 403, 404)
+@ApiEntityIdParam()
+@ApiCreatedResponse({ type: PortalLinkView })
 @Roles('admin')
 @Controller('api')
 export class PortalLinksController {

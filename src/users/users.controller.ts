@@ -10,11 +10,18 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Roles } from '../common/auth/auth.decorators';
 import type { Principal } from '../common/auth/principal';
-import { ParseIdPipe } from '../common/entity-id';
+import { ApiEntityIdParam, ParseIdPipe } from '../common/entity-id';
+import { ApiErrors, ApiKeyAuth, ApiPage } from '../common/openapi/api-docs';
 import { mapPage, Page } from '../common/pagination/pagination';
 import { AppConfig } from '../config/app-config';
 import { linkBase } from './request-origin';
@@ -23,7 +30,8 @@ import { CreatedUserView, InviteLinkView, UserView, userView } from './user-view
 import { Invite, UsersService } from './users.service';
 
 @ApiTags('users')
-@ApiBearerAuth()
+@ApiKeyAuth()
+@ApiErrors(403)
 @Roles('admin')
 @Controller('api/users')
 export class UsersController {
@@ -34,6 +42,8 @@ export class UsersController {
 
   @Post()
   @ApiOperation({ summary: 'Create a user; without a password the answer carries an invite link' })
+  @ApiCreatedResponse({ type: CreatedUserView })
+  @ApiErrors(400, 409)
   async create(
     @Req() request: FastifyRequest,
     @Body() dto: CreateUserDto,
@@ -44,18 +54,26 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: 'List users, newest first' })
+  @ApiPage(UserView)
+  @ApiErrors(400)
   async list(@Query() query: ListUsersQueryDto): Promise<Page<UserView>> {
     return mapPage(await this.users.list(query), userView);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a user' })
+  @ApiEntityIdParam()
+  @ApiOkResponse({ type: UserView })
+  @ApiErrors(400, 404)
   async get(@Param('id', ParseIdPipe) id: number): Promise<UserView> {
     return userView(await this.users.get(id));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a user; disabling it or changing its role ends its sessions' })
+  @ApiEntityIdParam()
+  @ApiOkResponse({ type: UserView })
+  @ApiErrors(400, 404, 409)
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseIdPipe) id: number,
@@ -67,12 +85,18 @@ export class UsersController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a user and end its sessions' })
+  @ApiEntityIdParam()
+  @ApiNoContentResponse()
+  @ApiErrors(400, 404, 409)
   async remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseIdPipe) id: number) {
     await this.users.remove(principal, id);
   }
 
   @Post(':id/invite')
   @ApiOperation({ summary: 'Issue a fresh invite link (the previous one stops working)' })
+  @ApiEntityIdParam()
+  @ApiCreatedResponse({ type: InviteLinkView })
+  @ApiErrors(400, 404, 409)
   async invite(
     @Req() request: FastifyRequest,
     @Param('id', ParseIdPipe) id: number,

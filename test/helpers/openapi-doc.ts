@@ -1,6 +1,7 @@
 import { INestApplication, RequestMethod, Type } from '@nestjs/common';
 import {
   HTTP_CODE_METADATA,
+  REDIRECT_METADATA,
   METHOD_METADATA,
   PATH_METADATA,
   RESPONSE_PASSTHROUGH_METADATA,
@@ -117,7 +118,7 @@ export interface Route {
   bodyDto?: Type;
   isPublic: boolean;
   roles: string[] | undefined;
-  // Nest's status for the route (HttpCode, else 201 for POST, 200 otherwise); undefined when
+  // Nest's status for the route (Redirect's, HttpCode, else 201 for POST, 200 otherwise); undefined when
   // the handler writes the reply itself (@Res()).
   defaultStatus: number | undefined;
 }
@@ -163,7 +164,8 @@ function routeOf(controller: Type, name: string): Route {
     roles: own<string[]>(ROLES_KEY),
     defaultStatus: writesReply
       ? undefined
-      : (Reflect.getMetadata(HTTP_CODE_METADATA, handler) ??
+      : (Reflect.getMetadata(REDIRECT_METADATA, handler)?.statusCode ??
+        Reflect.getMetadata(HTTP_CODE_METADATA, handler) ??
         (method === RequestMethod.POST ? 201 : 200)),
   };
 }

@@ -19,13 +19,15 @@ import { ErrorBody } from '../errors/error-body-view';
 // Security scheme names, declared in src/openapi.ts; any one of KEY_SCHEMES authenticates.
 export const BEARER_SCHEME = 'bearer';
 export const API_KEY_SCHEME = 'apiKey';
-export const KEY_SCHEMES = [BEARER_SCHEME, API_KEY_SCHEME];
+// A person's console session (cookie; unsafe methods also need the X-CSRF-Token header).
+export const SESSION_SCHEME = 'session';
+export const KEY_SCHEMES = [BEARER_SCHEME, API_KEY_SCHEME, SESSION_SCHEME];
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 429 | 503;
 
 const ERROR_MEANINGS: Record<ErrorStatus, string> = {
   400: 'Invalid request; details name the failing fields',
-  401: 'No API key, or one that is not valid',
+  401: 'No API key or session, or one that is not valid',
   403: 'The key may not do this (its role or scope)',
   404: 'Not found, or outside the key’s scope',
   409: 'Conflicts with the current state',

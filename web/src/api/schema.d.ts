@@ -895,7 +895,7 @@ export interface components {
             advertiserId: number | null;
             csrfToken: string | null;
             /** @enum {string} */
-            via: "api_key" | "session" | "portal";
+            via: "session" | "api_key" | "portal";
         };
         InviteView: {
             email: string;
@@ -1656,7 +1656,7 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1706,7 +1706,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1765,7 +1765,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1821,7 +1821,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1880,6 +1880,42 @@ export interface operations {
                     "application/json": components["schemas"]["MeView"];
                 };
             };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Email or password is incorrect */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A foreign Origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many failed sign-ins; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     AuthController_signOut: {
@@ -1918,6 +1954,15 @@ export interface operations {
                     "application/json": components["schemas"]["InviteView"];
                 };
             };
+            /** @description The invite was used, has expired or is unknown */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     AuthController_acceptInvite: {
@@ -1941,6 +1986,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A foreign Origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The invite was used, has expired or is unknown */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1982,6 +2054,24 @@ export interface operations {
                     "application/json": components["schemas"]["MeView"];
                 };
             };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     UsersController_list: {
@@ -2001,7 +2091,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["UserView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -2026,6 +2158,51 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedUserView"];
                 };
             };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     UsersController_get: {
@@ -2047,6 +2224,51 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     UsersController_remove: {
@@ -2065,6 +2287,60 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
@@ -2091,6 +2367,60 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     UsersController_invite: {
@@ -2110,6 +2440,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InviteLinkView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2133,6 +2517,51 @@ export interface operations {
                     "application/json": components["schemas"]["PortalLinkView"];
                 };
             };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     PortalLinksController_forAdvertiser: {
@@ -2152,6 +2581,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalLinkView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -2190,7 +2664,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2249,7 +2723,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2306,7 +2780,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2376,7 +2850,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2442,7 +2916,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2515,7 +2989,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2565,7 +3039,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2622,7 +3096,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2683,7 +3157,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2755,7 +3229,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2814,7 +3288,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2871,7 +3345,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2941,7 +3415,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3009,7 +3483,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3077,7 +3551,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3136,7 +3610,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3193,7 +3667,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3258,7 +3732,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3328,7 +3802,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3396,7 +3870,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3478,7 +3952,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3546,7 +4020,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3603,7 +4077,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3671,7 +4145,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3729,7 +4203,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3800,7 +4274,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3855,7 +4329,7 @@ export interface operations {
                     "application/json": components["schemas"]["PostbackPreset"][];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3916,7 +4390,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4129,7 +4603,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4168,7 +4642,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClickView"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4234,7 +4708,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4273,7 +4747,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImpressionView"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4333,7 +4807,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4411,7 +4885,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4471,7 +4945,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4546,7 +5020,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4607,7 +5081,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4883,7 +5357,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4929,7 +5403,7 @@ export interface operations {
                     "application/json": components["schemas"]["CurrencyRateList"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4981,7 +5455,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No API key, or one that is not valid */
+            /** @description No API key or session, or one that is not valid */
             401: {
                 headers: {
                     [name: string]: unknown;
