@@ -1,0 +1,135 @@
+import { Alert, Code, Group, List, Loader, Stack, Text, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { errorText } from '../../api/errors';
+import { ruleQueries } from '../../api/rules';
+import type { RuleBody } from '../../api/types';
+import { SAMPLE_VALUES } from './macros';
+
+const PREVIEW_DELAY_MS = 300;
+
+// What the receiver would get for a sample conversion, re-rendered by the API as the form
+// changes (POST /api/postbacks/preview), with the linter's errors and warnings.
+export function PreviewPanel({ body, signed }: { body: RuleBody; signed: boolean }) {
+  const [debounced] = useDebouncedValue(body, PREVIEW_DELAY_MS);
+  const preview = useQuery({ ...ruleQueries.preview(debounced), enabled: debounced.url !== '' });
+  const data = preview.data;
+  const sendsBody = body.method !== 'GET' && data?.body != null;
+
+  return (
+    <Stack gap="sm" component="section" aria-label="Live preview">
+      <Group justify="space-between">
+        <Title order={3} size="h4">
+          Live preview
+        </Title>
+        {preview.isFetching && <Loader size="xs" aria-label="Updating preview" />}
+      </Group>
+      {body.url === '' ? (
+        <Text size="sm" c="dimmed">
+          Type a URL or fill the form from a preset to see the request the receiver gets.
+        </Text>
+      ) : preview.isError ? (
+        <Alert color="red" role="alert">
+          The preview failed: {errorText(preview.error)}
+        </Alert>
+      ) : data ? (
+        <>
+          <Text size="xs" c="dimmed">
+            Rendered with sample values: click id {SAMPLE_VALUES.external_transaction_id}, payout{' '}
+            {SAMPLE_VALUES.payout} {SAMPLE_VALUES.currency}, status {SAMPLE_VALUES.raw_status}.
+          </Text>
+          <Block label="Request">
+            <Code block aria-label="Previewed request line" style={wrap}>
+              {`${body.method} ${data.url}`}
+            </Code>
+          </Block>
+          <Block label="Headers">
+            <Code block aria-label="Previewed headers" style={wrap}>
+              {[
+                ...Object.entries(data.headers).map(([name, value]) => `${name}: ${value}`),
+                ...(sendsBody
+                  ? [`content-type: ${body.contentType ?? 'application/x-www-form-urlencoded'}`]
+                  : []),
+              ].join('\n') || '(none of the rule’s own)'}
+            </Code>
+            <Text size="xs" c="dimmed">
+              Also sent: User-Agent, Idempotency-Key (the delivery id)
+              {signed ? ', webhook-id, webhook-timestamp and webhook-signature' : ''}.
+            </Text>
+          </Block>
+          {sendsBody && (
+            <Block label="Body">
+              <Code block aria-label="Previewed body" style={wrap}>
+                {data.body}
+              </Code>
+            </Block>
+          )}
+          <Issues errors={data.errors} warnings={data.warnings} />
+        </>
+      ) : (
+        <Text size="sm" c="dimmed">
+          Rendering…
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+const wrap = { whiteSpace: 'pre-wrap', wordBreak: 'break-all' } as const;
+
+function Block({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={600}>
+        {label}
+      </Text>
+      {children}
+    </Stack>
+  );
+}
+
+type Issue = { field: string; message: string };
+
+function Issues({ errors, warnings }: { errors: Issue[]; warnings: Issue[] }) {
+  if (errors.length === 0 && warnings.length === 0) {
+    return (
+      <Text size="sm" c="green.8" role="status">
+        No errors or warnings.
+      </Text>
+    );
+  }
+  return (
+    <>
+      {errors.length > 0 && (
+        <Alert
+          color="red"
+          title={`${errors.length} error${errors.length > 1 ? 's' : ''}: the rule can't be saved`}
+          role="alert"
+        >
+          <IssueList issues={errors} />
+        </Alert>
+      )}
+      {warnings.length > 0 && (
+        <Alert color="yellow" title={`${warnings.length} warning${warnings.length > 1 ? 's' : ''}`}>
+          <IssueList issues={warnings} />
+        </Alert>
+      )}
+    </>
+  );
+}
+
+function IssueList({ issues }: { issues: Issue[] }) {
+  return (
+    <List size="sm" spacing={4}>
+      {issues.map((issue, i) => (
+        <List.Item key={i}>
+          <Text span size="sm" fw={600}>
+            {issue.field}
+          </Text>
+          : {issue.message}
+        </List.Item>
+      ))}
+    </List>
+  );
+}

@@ -1,0 +1,178 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { ApiError, errorText } from '../../api/errors';
+import { createRule, ruleQueries, updateRule } from '../../api/rules';
+import { useMe } from '../../api/session';
+import type { PostbackRule, RuleBody, SavedRule } from '../../api/types';
+import { RULE_TYPE_WORDS } from '../../components/rule-words';
+import { ConditionsFields } from './conditions-fields';
+import { DeliveryFields } from './delivery-fields';
+import { MacroTargetProvider } from './macro-target';
+import { PresetPicker } from './preset-picker';
+import { PreviewPanel } from './preview-panel';
+import { RequestFields } from './request-fields';
+import {
+  formErrorsOf,
+  NETWORK_LEVEL,
+  newRuleValues,
+  ruleBodyOf,
+  type RuleFormValues,
+  valuesOf,
+} from './rule-form';
+import { ScopeFields } from './scope-fields';
+import { SendTestPanel } from './send-test-panel';
+
+export function RuleEditor({ rule }: { rule: PostbackRule | null }) {
+  const me = useMe();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const form = useForm<RuleFormValues>({
+    initialValues: rule ? valuesOf(rule, newRuleValues(me)) : newRuleValues(me),
+    validate: {
+      name: (value) => (value.trim() ? null : 'Give the rule a name'),
+      url: (value) => (value.trim() ? null : 'Enter the URL to send to'),
+      publisher: (value) => (value ? null : 'Choose a publisher, or network-level'),
+    },
+  });
+  const body = ruleBodyOf(form.values, me);
+  const publisherOwned =
+    me.role === 'publisher' ||
+    (form.values.publisher !== '' && form.values.publisher !== NETWORK_LEVEL);
+
+  const save = useMutation({
+    mutationFn: (toSave: RuleBody) => (rule ? updateRule(rule.id, toSave) : createRule(toSave)),
+    onSuccess: (saved: SavedRule) => {
+      void queryClient.invalidateQueries({ queryKey: ruleQueries.all });
+      queryClient.setQueryData(ruleQueries.detail(saved.id).queryKey, saved);
+      const warned = saved.warnings.length;
+      notifications.show({
+        color: warned ? 'yellow' : 'green',
+        message: warned
+          ? `Saved, with ${warned} warning${warned > 1 ? 's' : ''} (see the preview).`
+          : 'Saved.',
+      });
+      if (rule) form.resetDirty(valuesOf(saved, newRuleValues(me)));
+      else void navigate(`/rules/${saved.id}`, { replace: true });
+    },
+    onError: (error) => {
+      if (error instanceof ApiError) form.setErrors(formErrorsOf(error.details, form.values));
+    },
+  });
+
+  return (
+    <MacroTargetProvider>
+      <form onSubmit={form.onSubmit(() => save.mutate(body))} noValidate>
+        <Stack gap="md">
+          <Group justify="space-between" align="flex-end">
+            <div>
+              <Anchor component={Link} to="/rules" size="sm">
+                ← Postback rules
+              </Anchor>
+              <Title order={2}>{rule ? rule.name : 'New postback rule'}</Title>
+            </div>
+            <Button type="submit" loading={save.isPending}>
+              {rule ? 'Save changes' : 'Save rule'}
+            </Button>
+          </Group>
+          {rule?.pausedReason && (
+            <Alert color="yellow" title="Paused automatically">
+              {rule.pausedReason}. Turn Enabled back on and save to resume it.
+            </Alert>
+          )}
+          {save.isError && (
+            <Alert color="red" role="alert" title="Not saved">
+              {errorText(save.error)}
+            </Alert>
+          )}
+          <Grid gap="lg">
+            <Grid.Col span={{ base: 12, lg: 7 }}>
+              <Stack gap="md">
+                <Section title="Receiver preset">
+                  <PresetPicker
+                    scope={{
+                      publisherId: body.publisherId,
+                      offerIds: body.offerIds ?? [],
+                    }}
+                    onRendered={(rendered) => form.setValues(valuesOf(rendered, form.values))}
+                  />
+                </Section>
+                <Section title="Rule">
+                  <TextInput label="Name" required {...form.getInputProps('name')} />
+                  <Select
+                    label="Type"
+                    description="What the rule reports."
+                    data={Object.entries(RULE_TYPE_WORDS).map(([value, label]) => ({
+                      value,
+                      label,
+                    }))}
+                    allowDeselect={false}
+                    {...form.getInputProps('type')}
+                  />
+                  <ScopeFields form={form} />
+                </Section>
+                <Section title="Request">
+                  <RequestFields form={form} publisherOwned={publisherOwned} />
+                </Section>
+                <Section title="When it fires">
+                  <ConditionsFields form={form} />
+                </Section>
+                <Section title="Delivery">
+                  <DeliveryFields form={form} hasSigningSecret={rule?.hasSigningSecret ?? false} />
+                </Section>
+                <Group justify="flex-end">
+                  <Button type="submit" loading={save.isPending}>
+                    {rule ? 'Save changes' : 'Save rule'}
+                  </Button>
+                </Group>
+              </Stack>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 5 }}>
+              <Stack gap="md" pos="sticky" top={72}>
+                <Paper withBorder p="md">
+                  <PreviewPanel
+                    body={body}
+                    signed={
+                      !form.values.removeSigningSecret &&
+                      (!!body.signingSecret || !!rule?.hasSigningSecret)
+                    }
+                  />
+                </Paper>
+                <Paper withBorder p="md">
+                  <SendTestPanel ruleId={rule?.id ?? null} dirty={form.isDirty()} />
+                </Paper>
+              </Stack>
+            </Grid.Col>
+          </Grid>
+        </Stack>
+      </form>
+    </MacroTargetProvider>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" component="section" aria-label={title}>
+      <Stack gap="sm">
+        <Title order={3} size="h4">
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
