@@ -9,7 +9,7 @@ export const RULE_TYPE_WORDS: Record<RuleType, string> = {
 
 export const HEALTH_WORDS: Record<HealthState, { label: string; color: string }> = {
   ok: { label: 'Healthy', color: 'green' },
-  idle: { label: 'No deliveries', color: 'gray' },
+  idle: { label: 'Idle', color: 'gray' },
   failing: { label: 'Failing', color: 'red' },
   paused: { label: 'Paused', color: 'yellow' },
 };

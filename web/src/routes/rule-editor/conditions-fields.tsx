@@ -48,7 +48,7 @@ export function ConditionsFields({ form }: { form: RuleForm }) {
             />
           )}
           <div>
-            <Text size="sm" fw={500}>
+            <Text size="sm" fw={600}>
               Status map
             </Text>
             <Text size="xs" c="dimmed" mb={4}>

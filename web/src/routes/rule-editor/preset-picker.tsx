@@ -13,16 +13,19 @@ const KIND_WORDS: Record<Preset['kind'], string> = {
 };
 
 interface Props {
+  // The preset the form's request came from, if any.
+  builtFrom: string | null;
   scope: { publisherId?: number | null; offerIds: number[] };
   onRendered: (rule: RuleBody & { name: string }) => void;
 }
 
 // A receiver preset (SPEC §12): pick one, fill its few fields, and the form is filled from it.
-export function PresetPicker({ scope, onRendered }: Props) {
+export function PresetPicker({ builtFrom, scope, onRendered }: Props) {
   const presets = useQuery(catalogQueries.presets());
   const [presetId, setPresetId] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const preset = presets.data?.find((p) => p.id === presetId);
+  const origin = presets.data?.find((p) => p.id === builtFrom);
   const render = useMutation({
     mutationFn: () => renderPreset(presetId!, { fields, ...scope }),
     onSuccess: onRendered,
@@ -62,6 +65,11 @@ export function PresetPicker({ scope, onRendered }: Props) {
         clearable
         error={presets.isError ? errorText(presets.error) : undefined}
       />
+      {origin && !preset && (
+        <Text size="sm" c="dimmed">
+          The request was filled from the {origin.name} preset.
+        </Text>
+      )}
       {preset && (
         <Stack gap="xs">
           {preset.fields.map((field) => (

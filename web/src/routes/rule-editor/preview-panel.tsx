@@ -1,19 +1,31 @@
 import { Alert, Code, Group, List, Loader, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { type ReactNode, useMemo } from 'react';
 import { errorText } from '../../api/errors';
 import { ruleQueries } from '../../api/rules';
-import type { RuleBody } from '../../api/types';
+import type { Preview, RuleBody } from '../../api/types';
 import { SAMPLE_VALUES } from './macros';
 
 const PREVIEW_DELAY_MS = 300;
 
-// What the receiver would get for a sample conversion, re-rendered by the API as the form
-// changes (POST /api/postbacks/preview), with the linter's errors and warnings.
-export function PreviewPanel({ body, signed }: { body: RuleBody; signed: boolean }) {
-  const [debounced] = useDebouncedValue(body, PREVIEW_DELAY_MS);
-  const preview = useQuery({ ...ruleQueries.preview(debounced), enabled: debounced.url !== '' });
+// The rule as the API renders it for a sample conversion (POST /api/postbacks/preview), asked
+// again once the form has been still for a moment. Debounced as text: a new but equal body on
+// every render must not restart the wait.
+export function useLivePreview(body: RuleBody): UseQueryResult<Preview> {
+  const [debounced] = useDebouncedValue(JSON.stringify(body), PREVIEW_DELAY_MS);
+  const settled = useMemo(() => JSON.parse(debounced) as RuleBody, [debounced]);
+  return useQuery({ ...ruleQueries.preview(settled), enabled: settled.url !== '' });
+}
+
+interface Props {
+  body: RuleBody;
+  preview: UseQueryResult<Preview>;
+  signed: boolean;
+}
+
+// What the receiver would get, with the linter's errors and warnings.
+export function PreviewPanel({ body, preview, signed }: Props) {
   const data = preview.data;
   const sendsBody = body.method !== 'GET' && data?.body != null;
 

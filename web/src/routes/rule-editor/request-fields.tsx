@@ -6,19 +6,20 @@ import { TemplateInput } from './template-input';
 
 const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT'];
 
-// What is sent: method, URL, headers and body, each template able to hold macros.
-export function RequestFields({
-  form,
-  publisherOwned,
-}: {
+interface Props {
   form: RuleForm;
   publisherOwned: boolean;
-}) {
+  // Errors the live preview found, by form path.
+  liveErrors: Record<string, string>;
+}
+
+// What is sent: method, URL, headers and body, each template able to hold macros.
+export function RequestFields({ form, publisherOwned, liveErrors }: Props) {
   const { values } = form;
   const template = (path: 'url' | 'body') => ({
     value: values[path],
     onChange: (value: string) => form.setFieldValue(path, value),
-    error: form.errors[path],
+    error: form.errors[path] ?? liveErrors[path],
     publisherOwned,
   });
 
@@ -33,12 +34,13 @@ export function RequestFields({
       </Radio.Group>
       <TemplateInput
         label="URL"
+        wrapped
         required
         placeholder="https://tracker.example/postback?subid={external_transaction_id}&status={status}"
         description="Type { for macros; they are encoded for the URL when sent."
         {...template('url')}
       />
-      <HeaderRows form={form} publisherOwned={publisherOwned} />
+      <HeaderRows form={form} publisherOwned={publisherOwned} liveErrors={liveErrors} />
       {values.method !== 'GET' && (
         <>
           <Select
@@ -71,11 +73,11 @@ export function RequestFields({
   );
 }
 
-function HeaderRows({ form, publisherOwned }: { form: RuleForm; publisherOwned: boolean }) {
+function HeaderRows({ form, publisherOwned, liveErrors }: Props) {
   const rows = form.values.headers;
   return (
     <Stack gap={6}>
-      <Text size="sm" fw={500}>
+      <Text size="sm" fw={600}>
         Headers
       </Text>
       {rows.length === 0 && (
@@ -96,7 +98,7 @@ function HeaderRows({ form, publisherOwned }: { form: RuleForm; publisherOwned: 
               label={`Header ${index + 1} value`}
               value={row.value}
               onChange={(value) => form.setFieldValue(`headers.${index}.value`, value)}
-              error={form.errors[`headers.${index}.value`]}
+              error={form.errors[`headers.${index}.value`] ?? liveErrors[`headers.${index}.value`]}
               publisherOwned={publisherOwned}
             />
           </div>

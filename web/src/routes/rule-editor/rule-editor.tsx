@@ -24,7 +24,7 @@ import { ConditionsFields } from './conditions-fields';
 import { DeliveryFields } from './delivery-fields';
 import { MacroTargetProvider } from './macro-target';
 import { PresetPicker } from './preset-picker';
-import { PreviewPanel } from './preview-panel';
+import { PreviewPanel, useLivePreview } from './preview-panel';
 import { RequestFields } from './request-fields';
 import {
   formErrorsOf,
@@ -50,6 +50,9 @@ export function RuleEditor({ rule }: { rule: PostbackRule | null }) {
     },
   });
   const body = ruleBodyOf(form.values, me);
+  const preview = useLivePreview(body);
+  // The preview's errors, shown on the template fields they name until a save says otherwise.
+  const liveErrors = formErrorsOf(preview.data?.errors ?? [], form.values);
   const publisherOwned =
     me.role === 'publisher' ||
     (form.values.publisher !== '' && form.values.publisher !== NETWORK_LEVEL);
@@ -102,13 +105,19 @@ export function RuleEditor({ rule }: { rule: PostbackRule | null }) {
           <Grid gap="lg">
             <Grid.Col span={{ base: 12, lg: 7 }}>
               <Stack gap="md">
-                <Section title="Receiver preset">
+                <Section title="Start from a preset">
                   <PresetPicker
+                    builtFrom={form.values.presetId}
+                    // Checked as the chosen owner's rule (network-level until one is chosen);
+                    // the scope stays the form's.
                     scope={{
-                      publisherId: body.publisherId,
+                      publisherId: me.role === 'admin' ? (body.publisherId ?? null) : undefined,
                       offerIds: body.offerIds ?? [],
                     }}
-                    onRendered={(rendered) => form.setValues(valuesOf(rendered, form.values))}
+                    onRendered={(rendered) => {
+                      const { publisher, offerIds } = form.values;
+                      form.setValues({ ...valuesOf(rendered, form.values), publisher, offerIds });
+                    }}
                   />
                 </Section>
                 <Section title="Rule">
@@ -126,7 +135,11 @@ export function RuleEditor({ rule }: { rule: PostbackRule | null }) {
                   <ScopeFields form={form} />
                 </Section>
                 <Section title="Request">
-                  <RequestFields form={form} publisherOwned={publisherOwned} />
+                  <RequestFields
+                    form={form}
+                    publisherOwned={publisherOwned}
+                    liveErrors={liveErrors}
+                  />
                 </Section>
                 <Section title="When it fires">
                   <ConditionsFields form={form} />
@@ -146,6 +159,7 @@ export function RuleEditor({ rule }: { rule: PostbackRule | null }) {
                 <Paper withBorder p="md">
                   <PreviewPanel
                     body={body}
+                    preview={preview}
                     signed={
                       !form.values.removeSigningSecret &&
                       (!!body.signingSecret || !!rule?.hasSigningSecret)

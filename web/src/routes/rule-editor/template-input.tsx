@@ -1,5 +1,12 @@
 import { Combobox, Text, Textarea, TextInput, useCombobox } from '@mantine/core';
-import { type ChangeEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import {
+  type ChangeEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
 import { useMacroTargets } from './macro-target';
 import { matchingMacros, usableMacros } from './macros';
 
@@ -14,7 +21,9 @@ interface Props {
   error?: ReactNode;
   description?: ReactNode;
   placeholder?: string;
+  // Several lines (a body), or one line shown wrapped (a long URL), or a plain input.
   multiline?: boolean;
+  wrapped?: boolean;
   publisherOwned: boolean;
   required?: boolean;
 }
@@ -29,6 +38,7 @@ export function TemplateInput({
   onChange,
   publisherOwned,
   multiline,
+  wrapped,
   ...rest
 }: Props) {
   const ref = useRef<Field>(null);
@@ -95,8 +105,14 @@ export function TemplateInput({
     autoComplete: 'off',
     onFocus,
     onChange: (event: ChangeEvent<Field>) => {
-      onChange(event.currentTarget.value);
+      // A wrapped one-line field takes no line breaks (pasted ones are dropped).
+      onChange(
+        wrapped ? event.currentTarget.value.replace(/[\r\n]/g, '') : event.currentTarget.value,
+      );
       readTyped(event.currentTarget);
+    },
+    onKeyDown: (event: KeyboardEvent<Field>) => {
+      if (wrapped && event.key === 'Enter' && !combobox.dropdownOpened) event.preventDefault();
     },
     onClick: (event: { currentTarget: Field }) => readTyped(event.currentTarget),
     onBlur: () => setTyped(null),
@@ -105,9 +121,10 @@ export function TemplateInput({
 
   return (
     <Combobox store={combobox} onOptionSubmit={complete} position="bottom-start" width={420}>
-      <Combobox.Target>
-        {multiline ? (
-          <Textarea autosize minRows={4} maxRows={14} {...fieldProps} />
+      {/* Arrow keys move the caret unless suggestions are showing. */}
+      <Combobox.Target withKeyboardNavigation={combobox.dropdownOpened}>
+        {multiline || wrapped ? (
+          <Textarea autosize minRows={multiline ? 4 : 1} maxRows={14} {...fieldProps} />
         ) : (
           <TextInput {...fieldProps} />
         )}

@@ -16,7 +16,7 @@ export function RulesTable({ rules, names }: { rules: PostbackRule[]; names: Sco
             <Table.Th>Scope</Table.Th>
             <Table.Th>Sends to</Table.Th>
             <Table.Th>Enabled</Table.Th>
-            <Table.Th>Health (24 h)</Table.Th>
+            <Table.Th style={{ whiteSpace: 'nowrap' }}>Health (24h)</Table.Th>
             <Table.Th>Updated</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -43,7 +43,7 @@ function RuleRow({ rule, names }: { rule: PostbackRule; names: ScopeNames }) {
       <Table.Td>
         <Text size="sm">{scope.short}</Text>
         <Text size="xs" c="dimmed">
-          {scope.kind}
+          {scope.kind === 'local' ? 'Local rule' : 'Global rule'}
         </Text>
       </Table.Td>
       <Table.Td>
@@ -55,7 +55,7 @@ function RuleRow({ rule, names }: { rule: PostbackRule; names: ScopeNames }) {
       <Table.Td>
         <HealthCell rule={rule} />
       </Table.Td>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <DateTime value={rule.updatedAt} />
       </Table.Td>
     </Table.Tr>
@@ -66,7 +66,10 @@ function HealthCell({ rule }: { rule: PostbackRule }) {
   const health = rule.health;
   if (!health) return <>—</>;
   const words = HEALTH_WORDS[health.state];
-  const counts = `${health.deliveredLast24h} delivered, ${health.failedLast24h} failed, ${health.retryingLast24h} retrying in the last 24 hours`;
+  const counts =
+    health.state === 'idle'
+      ? 'No deliveries in the last 24 hours'
+      : `${health.deliveredLast24h} delivered, ${health.failedLast24h} failed, ${health.retryingLast24h} retrying in the last 24 hours`;
   return (
     <Stack gap={2} align="flex-start">
       <Tooltip label={counts}>
