@@ -1,7 +1,15 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import type { components, operations } from './schema';
-import type { Page, PostbackLog, PostbackRule, Preview, RuleBody, SavedRule } from './types';
+import type {
+  Page,
+  PostbackLog,
+  PostbackRule,
+  Preview,
+  RuleBody,
+  RuleHealth,
+  SavedRule,
+} from './types';
 
 type ListQuery = NonNullable<operations['PostbackRulesController_list']['parameters']['query']>;
 // limit/cursor are SPEC §3 list parameters the generated schema does not list yet.
@@ -32,6 +40,16 @@ export const ruleQueries = {
       queryKey: [...ruleQueries.all, 'detail', id] as const,
       queryFn: () =>
         unwrap<PostbackRule>(api.GET('/api/postbacks/{id}', { params: { path: { id } } })),
+    }),
+  health: (id: number) =>
+    queryOptions({
+      queryKey: [...ruleQueries.all, 'health', id] as const,
+      queryFn: () =>
+        unwrap<RuleHealth>(
+          api.GET('/api/postbacks/{id}/health', {
+            params: { path: { id }, query: { window: '24h' } },
+          }),
+        ),
     }),
   preview: (body: RuleBody) =>
     queryOptions({

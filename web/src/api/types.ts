@@ -148,3 +148,19 @@ export interface Advertiser {
   postbackUrl: string;
   postbackUrlExample: string;
 }
+
+export interface RuleHealth {
+  window: '1h' | '24h' | '7d';
+  deliveries: Record<string, number>;
+  successRate: number | null;
+  attemptDurationMs: { p50: number | null; p95: number | null };
+  lastError: {
+    at: string;
+    error: string | null;
+    errorText: string | null;
+    statusCode: number | null;
+  } | null;
+  lastSuccessAt: string | null;
+  trafficCheck: { macro: string; emptyIn: number; of: number }[];
+  warnings: { code: string; message: string; macro: string }[];
+}

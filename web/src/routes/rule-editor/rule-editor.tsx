@@ -11,17 +11,15 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { ApiError, errorText } from '../../api/errors';
-import { createRule, ruleQueries, updateRule } from '../../api/rules';
+import { Link } from 'react-router';
+import { errorText } from '../../api/errors';
 import { useMe } from '../../api/session';
-import type { PostbackRule, RuleBody, SavedRule } from '../../api/types';
+import type { PostbackRule } from '../../api/types';
 import { RULE_TYPE_WORDS } from '../../components/rule-words';
 import { ConditionsFields } from './conditions-fields';
 import { DeliveryFields } from './delivery-fields';
+import { HealthPanel } from './health-panel';
 import { MacroTargetProvider } from './macro-target';
 import { PresetPicker } from './preset-picker';
 import { PreviewPanel, useLivePreview } from './preview-panel';
@@ -36,11 +34,10 @@ import {
 } from './rule-form';
 import { ScopeFields } from './scope-fields';
 import { SendTestPanel } from './send-test-panel';
+import { useSaveRule } from './use-save-rule';
 
 export function RuleEditor({ rule }: { rule: PostbackRule | null }) {
   const me = useMe();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const form = useForm<RuleFormValues>({
     initialValues: rule ? valuesOf(rule, newRuleValues(me)) : newRuleValues(me),
     validate: {
@@ -57,25 +54,7 @@ export function RuleEditor({ rule }: { rule: PostbackRule | null }) {
     me.role === 'publisher' ||
     (form.values.publisher !== '' && form.values.publisher !== NETWORK_LEVEL);
 
-  const save = useMutation({
-    mutationFn: (toSave: RuleBody) => (rule ? updateRule(rule.id, toSave) : createRule(toSave)),
-    onSuccess: (saved: SavedRule) => {
-      void queryClient.invalidateQueries({ queryKey: ruleQueries.all });
-      queryClient.setQueryData(ruleQueries.detail(saved.id).queryKey, saved);
-      const warned = saved.warnings.length;
-      notifications.show({
-        color: warned ? 'yellow' : 'green',
-        message: warned
-          ? `Saved, with ${warned} warning${warned > 1 ? 's' : ''} (see the preview).`
-          : 'Saved.',
-      });
-      if (rule) form.resetDirty(valuesOf(saved, newRuleValues(me)));
-      else void navigate(`/rules/${saved.id}`, { replace: true });
-    },
-    onError: (error) => {
-      if (error instanceof ApiError) form.setErrors(formErrorsOf(error.details, form.values));
-    },
-  });
+  const save = useSaveRule(rule, form);
 
   return (
     <MacroTargetProvider>
@@ -155,7 +134,14 @@ export function RuleEditor({ rule }: { rule: PostbackRule | null }) {
               </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 5 }}>
-              <Stack gap="md" pos="sticky" top={72}>
+              {/* In view while the form scrolls; scrolls by itself when taller than the window. */}
+              <Stack
+                gap="md"
+                pos="sticky"
+                top={72}
+                mah="calc(100vh - 88px)"
+                style={{ overflowY: 'auto' }}
+              >
                 <Paper withBorder p="md">
                   <PreviewPanel
                     body={body}
@@ -169,6 +155,11 @@ export function RuleEditor({ rule }: { rule: PostbackRule | null }) {
                 <Paper withBorder p="md">
                   <SendTestPanel ruleId={rule?.id ?? null} dirty={form.isDirty()} />
                 </Paper>
+                {rule && (
+                  <Paper withBorder p="md">
+                    <HealthPanel ruleId={rule.id} />
+                  </Paper>
+                )}
               </Stack>
             </Grid.Col>
           </Grid>
