@@ -5,6 +5,7 @@ import { MoneyScale81764600000200 } from './1764600000200-money-scale-8';
 import { PendingDeliveriesDue1764600000400 } from './1764600000400-pending-deliveries-due';
 import { RulePresetExpectBody1764700000100 } from './1764700000100-rule-preset-expect-body';
 import { DeliveriesByRuleTime1764800000100 } from './1764800000100-deliveries-by-rule-time';
+import { UsersAndSessions1764900000100 } from './1764900000100-users-and-sessions';
 
 // In order of application; `npm run migration:generate` output must be added here.
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   PendingDeliveriesDue1764600000400,
   RulePresetExpectBody1764700000100,
   DeliveriesByRuleTime1764800000100,
+  UsersAndSessions1764900000100,
 ];

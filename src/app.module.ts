@@ -17,6 +17,7 @@ import { PostbackRulesModule } from './postbacks/rules/postback-rules.module';
 import { PresetsModule } from './presets/presets.module';
 import { QueueModule } from './queue/queue.module';
 import { TrackingModule } from './tracking/tracking.module';
+import { UsersModule } from './users/users.module';
 
 // Composes the feature modules; queue consumers and maintenance timers join only in worker roles.
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         QueueModule,
         MetricsModule,
         AuthModule,
+        UsersModule,
         CatalogModule,
         DeliveryModule,
         PostbackRulesModule,

@@ -2,8 +2,10 @@ import { Client } from 'pg';
 import { timeOrderedToken } from '../src/common/ids';
 import { RetentionService } from '../src/maintenance/retention.service';
 import { clickOn, createNetwork, intakeGet } from './helpers/conversion-fixtures';
+import { createPublisher } from './helpers/fixtures';
 import { createRule } from './helpers/postback-fixtures';
 import { eventually, Receiver } from './helpers/receiver';
+import { Browser, signedInUser } from './helpers/session-fixtures';
 import { TestApp } from './helpers/test-app';
 
 describe('Retention purge (e2e)', () => {
@@ -60,7 +62,14 @@ describe('Retention purge (e2e)', () => {
     );
 
     const removed = await t.app.get(RetentionService).purge(new Date());
-    expect(removed).toEqual({ postbackLogs: 1, intakeLogs: 1, clicks: 1, impressions: 0 });
+    expect(removed).toEqual({
+      postbackLogs: 1,
+      intakeLogs: 1,
+      clicks: 1,
+      impressions: 0,
+      expiredSessions: 0,
+      spentPortalLinks: 0,
+    });
     expect(await t.query(`SELECT 1 FROM clicks WHERE transaction_id = $1`, [oldId])).toEqual([]);
     expect(await t.query(`SELECT 1 FROM clicks`)).toHaveLength(3);
     const left = await t.query(`SELECT id FROM deliveries ORDER BY id`);
@@ -69,6 +78,33 @@ describe('Retention purge (e2e)', () => {
       await t.query(`SELECT 1 FROM delivery_attempts WHERE delivery_id = $1`, [deliveries[0].id]),
     ).toEqual([]);
     expect(await t.query(`SELECT id FROM intake_logs`)).toHaveLength(1);
+  });
+
+  it('removes expired sessions and spent portal links, and keeps live ones', async () => {
+    const live = await signedInUser(t);
+    const ended = await signedInUser(t);
+    await t.query(
+      `UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1`,
+      [ended.user.id],
+    );
+    const publisher = await createPublisher(t);
+    const links = [];
+    for (let i = 0; i < 3; i++) {
+      links.push((await t.post(`/api/publishers/${publisher.id}/portal-link`)).body.url);
+    }
+    expect((await new Browser(t).get(new URL(links[0]).pathname)).status).toBe(302);
+    await t.query(
+      `UPDATE portal_links SET expires_at = now() - interval '1 second'
+        WHERE id = (SELECT max(id) FROM portal_links)`,
+    );
+
+    const removed = await t.app.get(RetentionService).purge(new Date());
+    expect(removed).toMatchObject({ expiredSessions: 1, spentPortalLinks: 2 });
+    // The live session, the one the portal link opened, and the open link remain.
+    const sessions = await t.query('SELECT user_id FROM sessions ORDER BY user_id');
+    expect(sessions).toEqual([{ user_id: live.user.id }, { user_id: null }]);
+    expect(await t.query('SELECT 1 FROM portal_links')).toHaveLength(1);
+    expect((await live.browser.get('/api/me')).status).toBe(200);
   });
 
   // A shutdown while the purge runs: each kind stops after the batch under way. A row lock held
@@ -123,6 +159,8 @@ describe('Retention purge (e2e)', () => {
       intakeLogs: 5000,
       clicks: 0,
       impressions: 0,
+      expiredSessions: 0,
+      spentPortalLinks: 0,
     });
     // The next run goes on from there.
     expect((await t.app.get(RetentionService).purge(new Date())).intakeLogs).toBe(1000);
@@ -148,6 +186,8 @@ describe('Retention purge (e2e)', () => {
       intakeLogs: 0,
       clicks: 5000,
       impressions: 0,
+      expiredSessions: 0,
+      spentPortalLinks: 0,
     });
     expect((await t.app.get(RetentionService).purge(new Date())).clicks).toBe(1000);
   });

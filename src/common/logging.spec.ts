@@ -20,12 +20,19 @@ describe('requestId', () => {
 });
 
 describe('loggedUrl', () => {
-  it('hides the postback key of the S2S intake and nothing else', () => {
+  it('hides the postback key of the S2S intake', () => {
     expect(loggedUrl('/postback/k3y_secret?transaction_id=1')).toBe(
       '/postback/[key]?transaction_id=1',
     );
     expect(loggedUrl('/postback/k3y_secret')).toBe('/postback/[key]');
     expect(loggedUrl('/api/postback-logs?postbackId=3')).toBe('/api/postback-logs?postbackId=3');
+  });
+
+  it('hides the tokens of invites and portal links', () => {
+    expect(loggedUrl('/auth/invites/t0ken/accept')).toBe('/auth/invites/[token]/accept');
+    expect(loggedUrl('/auth/portal/t0ken')).toBe('/auth/portal/[token]');
+    expect(loggedUrl('/app/invite/t0ken')).toBe('/app/invite/[token]');
+    expect(loggedUrl('/auth/sign-in')).toBe('/auth/sign-in');
   });
 });
 

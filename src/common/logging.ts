@@ -48,9 +48,15 @@ export function loggableError(error: unknown): { type: string; message: string; 
   return { type: error.name, message: error.message, stack: error.stack };
 }
 
-// An advertiser's postback key is its credential: it never reaches a log line.
+// Credentials in paths never reach a log line: an advertiser's postback key, and the one-time
+// tokens of invites and portal links (the console's invite page included).
+const SECRET_IN_PATH = /^\/(postback|auth\/invites|auth\/portal|app\/invite)\/[^/?#]+/;
+
 export function loggedUrl(url: string): string {
-  return url.replace(/^\/postback\/[^/?#]+/, '/postback/[key]');
+  return url.replace(
+    SECRET_IN_PATH,
+    (_match, prefix: string) => `/${prefix}/[${prefix === 'postback' ? 'key' : 'token'}]`,
+  );
 }
 
 interface LoggedRequest {

@@ -74,6 +74,37 @@ describe('loadConfig', () => {
     expect(loadConfig({ LOG_HOT_PATHS: 'off' }).LOG_HOT_PATHS).toBe(false);
   });
 
+  it('takes ADMIN_EMAIL and ADMIN_PASSWORD together or not at all', () => {
+    const both = loadConfig({ ADMIN_EMAIL: 'boss@net.example', ADMIN_PASSWORD: 'ten chars!' });
+    expect(both).toMatchObject({ ADMIN_EMAIL: 'boss@net.example', ADMIN_PASSWORD: 'ten chars!' });
+    expect(loadConfig({}).ADMIN_EMAIL).toBeUndefined();
+    const failure = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(failure({ ADMIN_EMAIL: 'boss@net.example' })).toContain(
+      'ADMIN_PASSWORD: ADMIN_PASSWORD must be at least 10 characters, set together with ADMIN_EMAIL (not set)',
+    );
+    expect(failure({ ADMIN_PASSWORD: 'long enough password' })).toContain(
+      'ADMIN_EMAIL: ADMIN_EMAIL must be an email address, set together with ADMIN_PASSWORD (not set)',
+    );
+    expect(failure({ ADMIN_EMAIL: 'boss@net.example', ADMIN_PASSWORD: 'short' })).toContain(
+      'ADMIN_PASSWORD must be at least 10 characters, set together with ADMIN_EMAIL (5 characters)',
+    );
+    expect(failure({ ADMIN_EMAIL: 'boss', ADMIN_PASSWORD: 'long enough password' })).toContain(
+      '(not an email address)',
+    );
+  });
+
+  it('remembers whether PUBLIC_BASE_URL was set (links for people fall back to the request)', () => {
+    expect(loadConfig({}).publicBaseUrlGiven).toBe(false);
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://net.example' }).publicBaseUrlGiven).toBe(true);
+  });
+
   it('ignores unrelated environment variables', () => {
     expect(() => loadConfig({ PATH: '/usr/bin', HOME: '/root' })).not.toThrow();
   });

@@ -2,6 +2,7 @@ import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
+  isEmail,
   IsInt,
   IsOptional,
   IsString,
@@ -10,6 +11,7 @@ import {
   MinLength,
   Min,
   ValidateBy,
+  ValidateIf,
   ValidationArguments,
   validateSync,
 } from 'class-validator';
@@ -111,10 +113,26 @@ function parseRedisUrl(value: string): URL {
   return url;
 }
 
+function parseEmail(value: string): string {
+  if (value.length > 254 || !isEmail(value)) throw new Error('not an email address');
+  return value;
+}
+
+// As users' passwords (src/users/user.dto.ts).
+function parseAdminPassword(value: string): string {
+  if (value.length < 10) throw new Error(`${value.length} characters`);
+  if (value.length > 200) throw new Error('over 200 characters');
+  return value;
+}
+
+const adminUserGiven = (config: AppConfig) =>
+  config.ADMIN_EMAIL !== undefined || config.ADMIN_PASSWORD !== undefined;
+
 // Runs the value through the parser the service itself uses, so nothing can fail later on a
 // value boot accepted; the parser's words (e.g. `Invalid CIDR "127.0.0.1/33"`) end the message.
 function ParsesAs(parse: (value: string) => unknown, expected: string): PropertyDecorator {
   const failure = (value: unknown): string | undefined => {
+    if (value === undefined) return 'not set';
     if (typeof value !== 'string') return 'not a string';
     try {
       parse(value);
@@ -160,6 +178,10 @@ export class AppConfig {
   )
   PUBLIC_BASE_URL = '';
 
+  // Set by loadConfig: false when PUBLIC_BASE_URL is the localhost default, so links for people
+  // (invites, portal links) use the request's own origin instead.
+  publicBaseUrlGiven?: boolean;
+
   @IsIn(ROLES, { message: `ROLE must be one of ${ROLES.join(', ')}` })
   ROLE: ProcessRole = 'all';
 
@@ -168,6 +190,16 @@ export class AppConfig {
   @IsString()
   @MinLength(16, { message: 'ADMIN_API_KEY must be at least 16 characters' })
   ADMIN_API_KEY?: string;
+
+  // The first admin user, created at start by an API process if no user has that email (an
+  // existing user, its password included, is never changed). Both or neither.
+  @ValidateIf(adminUserGiven)
+  @ParsesAs(parseEmail, 'an email address, set together with ADMIN_PASSWORD')
+  ADMIN_EMAIL?: string;
+
+  @ValidateIf(adminUserGiven)
+  @ParsesAs(parseAdminPassword, 'at least 10 characters, set together with ADMIN_EMAIL')
+  ADMIN_PASSWORD?: string;
 
   @Transform(toBool)
   @IsBoolean({ message: 'DB_MIGRATE_ON_START must be true or false' })
@@ -281,7 +313,12 @@ export class AppConfig {
 
 export class ConfigValidationError extends Error {}
 
-const KNOWN_KEYS = Object.keys(new AppConfig()).concat('ADMIN_API_KEY');
+// The optional variables have no default, so no key on a fresh instance.
+const KNOWN_KEYS = Object.keys(new AppConfig()).concat(
+  'ADMIN_API_KEY',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+);
 
 export function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -301,6 +338,7 @@ export function loadConfig(
     );
     throw new ConfigValidationError(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
+  config.publicBaseUrlGiven = config.PUBLIC_BASE_URL !== '';
   config.PUBLIC_BASE_URL =
     config.PUBLIC_BASE_URL === ''
       ? `http://localhost:${config.PORT}`

@@ -11,6 +11,9 @@ import { Delivery } from '../deliveries/delivery.entity';
 import { PostbackRule } from '../postbacks/rules/postback-rule.entity';
 import { Click } from '../tracking/click.entity';
 import { Impression } from '../tracking/impression.entity';
+import { PortalLink } from '../users/portal-link.entity';
+import { Session } from '../users/session.entity';
+import { User } from '../users/user.entity';
 
 // Listed explicitly (no globs) so the app, the CLI and Jest load exactly the same classes.
 export const ENTITIES = [
@@ -27,4 +30,7 @@ export const ENTITIES = [
   PostbackRule,
   Delivery,
   DeliveryAttempt,
+  User,
+  Session,
+  PortalLink,
 ];

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { ConversionsModule } from '../conversions/conversions.module';
 import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { TrackingModule } from '../tracking/tracking.module';
+import { UsersModule } from '../users/users.module';
 import { RetentionService } from './retention.service';
 
-// The retention purge (SPEC §11) over what tracking and conversions keep.
+// The retention purge (SPEC §11) over what tracking and conversions keep, and spent sign-ins.
 @Module({
-  imports: [ConversionsModule, DeliveriesModule, TrackingModule],
+  imports: [ConversionsModule, DeliveriesModule, TrackingModule, UsersModule],
   providers: [RetentionService],
   exports: [RetentionService],
 })

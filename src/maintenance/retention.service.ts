@@ -9,6 +9,8 @@ import {
   RETENTION_BATCH_ROWS,
   TrackingRetentionService,
 } from '../tracking/tracking-retention.service';
+import { PortalLinksService } from '../users/portal-links.service';
+import { SessionsService } from '../users/sessions.service';
 
 // Small batches keep locks short while a busy network keeps writing.
 const BATCH = 5_000;
@@ -24,6 +26,8 @@ export class RetentionService {
     private readonly deliveries: DeliveryStore,
     private readonly intake: IntakeRetentionService,
     private readonly tracking: TrackingRetentionService,
+    private readonly sessions: SessionsService,
+    private readonly portalLinks: PortalLinksService,
   ) {}
 
   // `signal` (shutdown) stops each kind after its current batch; the next run goes on from there.
@@ -34,6 +38,10 @@ export class RetentionService {
     };
     removed.intakeLogs = await this.intake.purge(now, INTAKE_PURGE_BATCH, signal);
     Object.assign(removed, await this.tracking.purge(now, RETENTION_BATCH_ROWS, signal));
+    // Expired sessions and spent portal links are refused anyway; this frees their rows.
+    const stopped = signal?.aborted ?? false;
+    removed.expiredSessions = stopped ? 0 : await this.sessions.purgeExpired(now);
+    removed.spentPortalLinks = stopped ? 0 : await this.portalLinks.purgeSpent(now);
     this.logger.log(`Purged ${JSON.stringify(removed)}`);
     return removed;
   }

@@ -1,8 +1,21 @@
 import { decideAccess, extractApiKey } from './access-decision';
 import { Principal } from './principal';
 
-const admin: Principal = { role: 'admin', keyId: null, publisherId: null, advertiserId: null };
-const publisher: Principal = { role: 'publisher', keyId: 3, publisherId: 7, advertiserId: null };
+const viaKey = { via: 'api_key', userId: null, sessionId: null } as const;
+const admin: Principal = {
+  ...viaKey,
+  role: 'admin',
+  keyId: null,
+  publisherId: null,
+  advertiserId: null,
+};
+const publisher: Principal = {
+  ...viaKey,
+  role: 'publisher',
+  keyId: 3,
+  publisherId: 7,
+  advertiserId: null,
+};
 
 describe('decideAccess', () => {
   it('lets anyone through a public route', () => {

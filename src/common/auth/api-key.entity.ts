@@ -1,22 +1,13 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { UserRole } from './principal';
+import { RoleBoundColumns } from './role-binding';
 
 @Entity('api_keys')
-export class ApiKey {
+export class ApiKey extends RoleBoundColumns {
   @PrimaryGeneratedColumn()
   id: number;
 
   @Column()
   name: string;
-
-  @Column({ type: 'varchar' })
-  role: UserRole;
-
-  @Column({ type: 'int', nullable: true })
-  publisherId: number | null;
-
-  @Column({ type: 'int', nullable: true })
-  advertiserId: number | null;
 
   // SHA-256 of the key: keys are 192 random bits, so a slow hash adds nothing but latency.
   @Column({ select: false })

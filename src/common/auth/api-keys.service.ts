@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { badRequest, notFound } from '../errors/domain-error';
+import { notFound } from '../errors/domain-error';
 import { randomToken } from '../ids';
 import { LookupCache } from '../lookup-cache';
 import { ApiKey } from './api-key.entity';
 import { CreateApiKeyDto } from './create-api-key.dto';
 import { Principal } from './principal';
+import { checkRoleBinding } from './role-binding';
 
 export const KEY_CACHE_TTL_MS = 30_000;
 export const KEY_CACHE_MAX_KNOWN = 10_000;
@@ -16,6 +17,8 @@ export const KEY_CACHE_MAX_KNOWN = 10_000;
 // known ones. A key is random and shown only once it exists, so none is remembered as unknown
 // before its creation.
 export const KEY_CACHE_MAX_MISSING = 1_000;
+
+const KEY_PRINCIPAL = { via: 'api_key', keyId: null, userId: null, sessionId: null } as const;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
@@ -40,7 +43,7 @@ export class ApiKeysService {
   async authenticate(key: string): Promise<Principal | null> {
     const hash = sha256(key);
     if (this.adminKeyHash && timingSafeEqual(hash, this.adminKeyHash)) {
-      return { role: 'admin', keyId: null, publisherId: null, advertiserId: null };
+      return { ...KEY_PRINCIPAL, role: 'admin', publisherId: null, advertiserId: null };
     }
     return this.cache.get(hash.toString('hex'));
   }
@@ -51,6 +54,7 @@ export class ApiKeysService {
       .findOne({ where: { keyHash, revokedAt: IsNull() } });
     if (!row) return null;
     return {
+      ...KEY_PRINCIPAL,
       role: row.role,
       keyId: row.id,
       publisherId: row.publisherId,
@@ -58,10 +62,17 @@ export class ApiKeysService {
     };
   }
 
+  // What /api/me calls the caller: the key's name, or the variable the bootstrap key comes from.
+  async nameOf(keyId: number | null): Promise<string> {
+    if (keyId === null) return 'ADMIN_API_KEY';
+    const row = await this.dataSource.getRepository(ApiKey).findOneBy({ id: keyId });
+    return row?.name ?? '';
+  }
+
   async create(
     dto: CreateApiKeyDto,
   ): Promise<{ id: number; key: string; name: string; role: string }> {
-    await this.checkBinding(dto);
+    await checkRoleBinding(this.dataSource, dto, 'keys');
     const key = `pm_${randomToken(24)}`;
     const saved = await this.dataSource.getRepository(ApiKey).save({
       name: dto.name,
@@ -89,33 +100,5 @@ export class ApiKeysService {
     if (!row) throw notFound('API key', id);
     await repo.update(id, { revokedAt: new Date() });
     this.cache.delete(row.keyHash);
-  }
-
-  private async checkBinding(dto: CreateApiKeyDto): Promise<void> {
-    if (dto.role !== 'publisher' && dto.publisherId !== undefined) {
-      throw badRequest('validation_failed', 'publisherId is only for publisher keys', [
-        { field: 'publisherId', message: 'publisherId is only for publisher keys' },
-      ]);
-    }
-    if (dto.role !== 'advertiser' && dto.advertiserId !== undefined) {
-      throw badRequest('validation_failed', 'advertiserId is only for advertiser keys', [
-        { field: 'advertiserId', message: 'advertiserId is only for advertiser keys' },
-      ]);
-    }
-    const [table, id, field] =
-      dto.role === 'publisher'
-        ? ['publishers', dto.publisherId, 'publisherId']
-        : dto.role === 'advertiser'
-          ? ['advertisers', dto.advertiserId, 'advertiserId']
-          : [null, null, null];
-    if (!table) return;
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM ${table} WHERE id = $1`, [
-      id,
-    ]);
-    if (rows.length === 0) {
-      throw badRequest('validation_failed', `${field} ${id} does not exist`, [
-        { field: field!, message: `${field} ${id} does not exist` },
-      ]);
-    }
   }
 }

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 
-// API keys and the guard every route passes (APP_GUARD: resolved here, applied app-wide).
+// API keys. The guard every route passes (auth.guard.ts) is registered app-wide by the users
+// feature, which adds sessions to it.
 @Module({
   controllers: [ApiKeysController],
-  providers: [ApiKeysService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  providers: [ApiKeysService],
+  exports: [ApiKeysService],
 })
 export class AuthModule {}

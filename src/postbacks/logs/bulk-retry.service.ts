@@ -82,6 +82,7 @@ export class BulkRetryService {
       event: 'bulk_retry',
       role: principal.role,
       keyId: principal.keyId,
+      userId: principal.userId,
       publisherId: principal.publisherId,
       filters: { ...filters, includeDelivered: includeDelivered ?? false },
       ...result,

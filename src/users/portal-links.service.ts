@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { notFound } from '../common/errors/domain-error';
+import { randomToken } from '../common/ids';
+import type { SessionScope } from './sessions.service';
+
+export const PORTAL_LINK_TTL_MS = 15 * 60 * 1000;
+export type PortalPartner = 'publisher' | 'advertiser';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const TABLES: Record<PortalPartner, { table: string; noun: string }> = {
+  publisher: { table: 'publishers', noun: 'Publisher' },
+  advertiser: { table: 'advertisers', noun: 'Advertiser' },
+};
+
+// The one writer of portal_links: one-time links that open a session scoped to a partner.
+@Injectable()
+export class PortalLinksService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(partner: PortalPartner, id: number): Promise<{ token: string; expiresAt: Date }> {
+    await this.partnerName(partner, id);
+    const token = randomToken(32);
+    const expiresAt = new Date(Date.now() + PORTAL_LINK_TTL_MS);
+    await this.dataSource.query(
+      `INSERT INTO portal_links (token_hash, publisher_id, advertiser_id, expires_at)
+       VALUES ($1, $2, $3, $4)`,
+      [
+        sha256(token),
+        partner === 'publisher' ? id : null,
+        partner === 'advertiser' ? id : null,
+        expiresAt,
+      ],
+    );
+    return { token, expiresAt };
+  }
+
+  // Marks the link used in the statement that checks it, so two clicks can't both open a session.
+  async redeem(token: string): Promise<SessionScope | null> {
+    const [rows]: [Array<{ publisher_id: number | null; advertiser_id: number | null }>, number] =
+      await this.dataSource.query(
+        `UPDATE portal_links SET used_at = now()
+          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+          RETURNING publisher_id, advertiser_id`,
+        [sha256(token)],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      userId: null,
+      role: row.publisher_id !== null ? 'publisher' : 'advertiser',
+      publisherId: row.publisher_id,
+      advertiserId: row.advertiser_id,
+    };
+  }
+
+  // What a portal session is called: its partner's name.
+  async partnerName(partner: PortalPartner, id: number): Promise<string> {
+    const { table, noun } = TABLES[partner];
+    const rows: Array<{ name: string }> = await this.dataSource.query(
+      `SELECT name FROM ${table} WHERE id = $1`,
+      [id],
+    );
+    if (rows.length === 0) throw notFound(noun, id);
+    return rows[0].name;
+  }
+
+  // Run by the retention purge; used links are spent, expired ones refused anyway.
+  async purgeSpent(now: Date): Promise<number> {
+    const [, count]: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM portal_links WHERE expires_at <= $1 OR used_at IS NOT NULL`,
+      [now],
+    );
+    return count;
+  }
+}

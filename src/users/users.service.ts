@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, Repository } from 'typeorm';
+import type { Principal, UserRole } from '../common/auth/principal';
+import { checkRoleBinding, RoleBinding } from '../common/auth/role-binding';
+import { conflict, notFound } from '../common/errors/domain-error';
+import { randomToken } from '../common/ids';
+import { Page, paginate } from '../common/pagination/pagination';
+import { hashPassword } from './password-hash';
+import { SessionsService } from './sessions.service';
+import { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './user.dto';
+import { User } from './user.entity';
+
+export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
+
+export interface Invite {
+  token: string;
+  expiresAt: Date;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const UNIQUE_VIOLATION = '23505';
+
+// The one writer of the users table: people, their passwords and their invites.
+@Injectable()
+export class UsersService {
+  private readonly users: Repository<User>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionsService,
+  ) {
+    this.users = dataSource.getRepository(User);
+  }
+
+  // A user given no password gets an invite to choose one.
+  async create(dto: CreateUserDto): Promise<{ user: User; invite: Invite | null }> {
+    const binding = bindingOf(dto.role, dto.publisherId ?? null, dto.advertiserId ?? null);
+    await checkRoleBinding(this.dataSource, binding, 'users');
+    const passwordHash = dto.password === undefined ? null : await hashPassword(dto.password);
+    const invite = passwordHash === null ? newInvite() : null;
+    try {
+      const { id } = await this.users.save({
+        email: dto.email,
+        name: dto.name,
+        ...binding,
+        passwordHash,
+        inviteTokenHash: invite && sha256(invite.token),
+        inviteExpiresAt: invite?.expiresAt ?? null,
+      });
+      return { user: await this.get(id), invite };
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw conflict('email_taken', `A user with email ${dto.email} already exists`);
+      }
+      throw error;
+    }
+  }
+
+  list(query: ListUsersQueryDto): Promise<Page<User>> {
+    const qb = this.users.createQueryBuilder('u');
+    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
+    return paginate(qb, query, { column: 'u.id', property: 'id' });
+  }
+
+  async get(id: number): Promise<User> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw notFound('User', id);
+    return user;
+  }
+
+  // Disabling, or changing what the user may see, ends its sessions; a new password ends all but
+  // the caller's own.
+  async update(principal: Principal, id: number, dto: UpdateUserDto): Promise<User> {
+    const user = await this.get(id);
+    const role = dto.role ?? user.role;
+    // The binding carries over while the role stays; a new role starts from none.
+    const kept = role === user.role ? user : { publisherId: null, advertiserId: null };
+    const binding = bindingOf(
+      role,
+      dto.publisherId ?? kept.publisherId,
+      dto.advertiserId ?? kept.advertiserId,
+    );
+    const scopeChanged =
+      binding.role !== user.role ||
+      binding.publisherId !== user.publisherId ||
+      binding.advertiserId !== user.advertiserId;
+    if (principal.userId === id && (scopeChanged || dto.disabled === true)) throw ownAccess();
+    if (scopeChanged) await checkRoleBinding(this.dataSource, binding, 'users');
+    const changes: Partial<User> = { ...binding };
+    if (dto.name !== undefined) changes.name = dto.name;
+    if (dto.disabled !== undefined) changes.disabled = dto.disabled;
+    if (dto.password !== undefined) changes.passwordHash = await hashPassword(dto.password);
+    await this.users.update(id, changes);
+    if (scopeChanged || dto.disabled === true) await this.sessions.endAllOf(id);
+    else if (dto.password !== undefined) await this.sessions.endAllOf(id, principal.sessionId);
+    return this.get(id);
+  }
+
+  // Its sessions go with it (ON DELETE CASCADE).
+  async remove(principal: Principal, id: number): Promise<void> {
+    if (principal.userId === id) throw ownAccess();
+    const { affected } = await this.users.delete(id);
+    if (!affected) throw notFound('User', id);
+  }
+
+  // A fresh invite; the previous one stops working.
+  async invite(id: number): Promise<Invite> {
+    const user = await this.get(id);
+    if (user.disabled) throw conflict('user_disabled', `User ${id} is disabled; enable it first`);
+    const invite = newInvite();
+    await this.users.update(id, {
+      inviteTokenHash: sha256(invite.token),
+      inviteExpiresAt: invite.expiresAt,
+    });
+    return invite;
+  }
+
+  // The user an open invite is for: not used, not expired, not disabled.
+  findInvited(token: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .where('u.inviteTokenHash = :hash', { hash: sha256(token) })
+      .andWhere('u.inviteExpiresAt > now()')
+      .andWhere('NOT u.disabled')
+      .getOne();
+  }
+
+  // Sets the password and closes the invite in one statement, so a token works once.
+  async acceptInvite(token: string, password: string): Promise<User | null> {
+    const passwordHash = await hashPassword(password);
+    const [rows]: [Array<{ id: number }>, number] = await this.dataSource.query(
+      `UPDATE users SET password_hash = $2, invite_token_hash = NULL, invite_expires_at = NULL,
+              last_sign_in_at = now()
+        WHERE invite_token_hash = $1 AND invite_expires_at > now() AND NOT disabled
+        RETURNING id`,
+      [sha256(token), passwordHash],
+    );
+    if (rows.length === 0) return null;
+    // An invite re-issued to a user who had a password acts as a reset: old sessions end.
+    await this.sessions.endAllOf(rows[0].id);
+    return this.get(rows[0].id);
+  }
+
+  // The user an email names, with its password hash (case-insensitive).
+  findWithPassword(email: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.email) = lower(:email)', { email: email.trim() })
+      .getOne();
+  }
+
+  async recordSignIn(id: number): Promise<void> {
+    await this.users.update(id, { lastSignInAt: () => 'now()' });
+  }
+
+  // ADMIN_EMAIL/ADMIN_PASSWORD at start: creates the admin unless a user has that email (then
+  // nothing changes, its password included). Replicas starting together create it once.
+  async ensureAdmin(email: string, password: string): Promise<boolean> {
+    if (await this.findWithPassword(email)) return false;
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, 'admin', $3)
+       ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
+      [email, 'Admin', await hashPassword(password)],
+    );
+    return rows.length > 0;
+  }
+}
+
+function bindingOf(
+  role: UserRole,
+  publisherId: number | null,
+  advertiserId: number | null,
+): Required<RoleBinding> {
+  return { role, publisherId, advertiserId };
+}
+
+function newInvite(): Invite {
+  return { token: randomToken(32), expiresAt: new Date(Date.now() + INVITE_TTL_MS) };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string } }).driverError;
+  return driverError?.code === UNIQUE_VIOLATION;
+}
+
+const ownAccess = () =>
+  conflict('own_user', 'You may not disable, delete or change the role of your own user');
