@@ -133,7 +133,7 @@ describe('Console: the rule editor (browser)', () => {
     expect(received.headers['content-type']).toBe('application/json');
   });
 
-  it('names the fields the API refuses, and the preview shows the errors before saving', async () => {
+  it("shows the linter's errors on the field and in the preview; a refused save stays on the form", async () => {
     const page = await t.newPage();
     await signIn(page, publisher.email, publisher.password);
     await page.goto('/app/rules/new');

@@ -47,8 +47,9 @@ describe('Console: postback rules list (browser)', () => {
       name: 'Acme Keitaro',
       type: 'conversion',
       publisherId: acme.id,
-      url: 'https://trk.acme.example/k3y/postback?subid={external_transaction_id}&status={status}',
+      url: 'https://trk.acme.example/k3y/postback?subid={external_transaction_id}&status={status}&payout={payout}&tid={conversion_id}',
       statuses: ['approved', 'rejected'],
+      statusMap: { approved: 'sale', rejected: 'rejected' },
       presetId: 'keitaro',
     });
     await createRule(t.app, {
@@ -181,9 +182,15 @@ describe('Console: postback rules list (browser)', () => {
     await page.getByRole('heading', { name: 'Acme Keitaro' }).waitFor();
     const preview = page.getByRole('region', { name: 'Live preview' });
     await preview
-      .getByText('GET https://trk.acme.example/k3y/postback?subid=kt9f3a2b1c0d&status=approved')
+      .getByText(
+        'GET https://trk.acme.example/k3y/postback?subid=kt9f3a2b1c0d&status=sale&payout=12.50&tid=',
+      )
       .waitFor();
     await page.getByText('The request was filled from the Keitaro preset.').waitFor();
+    await page
+      .getByRole('region', { name: 'Health' })
+      .getByText('No deliveries in the last 24 hours')
+      .waitFor();
     expect(await page.getByRole('combobox', { name: 'Publisher' }).inputValue()).toBe('Acme Media');
     await screenshot(page, 'rule-editor.png');
   });

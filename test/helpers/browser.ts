@@ -59,10 +59,10 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
-// Picks `option` in the Mantine select labelled `label`.
+// Picks `option` (the whole name, or a pattern) in the Mantine select labelled `label`.
 export async function choose(page: Page, label: string | RegExp, option: string | RegExp) {
   await page.getByRole('combobox', { name: label }).click();
-  await page.getByRole('option', { name: option }).click();
+  await page.getByRole('option', { name: option, exact: typeof option === 'string' }).click();
 }
 
 // A person who signs in with a password, created through the users API by the admin key.

@@ -9,15 +9,11 @@ let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
-export function csrfHeaders(method: string): Record<string, string> {
-  return csrfToken && !SAFE_METHODS.has(method.toUpperCase()) ? { 'X-CSRF-Token': csrfToken } : {};
-}
 
 const csrf: Middleware = {
   onRequest({ request }) {
-    for (const [name, value] of Object.entries(csrfHeaders(request.method))) {
-      request.headers.set(name, value);
-    }
+    if (csrfToken && !SAFE_METHODS.has(request.method))
+      request.headers.set('X-CSRF-Token', csrfToken);
     return request;
   },
 };
@@ -41,6 +37,6 @@ export async function unwrap<T>(call: Promise<Outcome>): Promise<T> {
   } catch (error) {
     throw unreachable(error);
   }
-  if (!outcome.response.ok) throw await apiErrorOf(outcome.response, outcome.error ?? null);
+  if (!outcome.response.ok) throw apiErrorOf(outcome.response, outcome.error ?? null);
   return outcome.data as T;
 }

@@ -35,8 +35,7 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export async function apiErrorOf(response: Response, body?: unknown): Promise<ApiError> {
-  if (body === undefined) body = await response.json().catch(() => null);
+export function apiErrorOf(response: Response, body: unknown): ApiError {
   const parsed = (body ?? {}) as Partial<{
     error: string;
     message: string;

@@ -1,8 +1,8 @@
 import type { components } from './schema';
 
 // Response shapes the generated schema does not describe yet (its responses are untyped until the
-// server's views are classes the OpenAPI plugin reads). Written from src/**/*-view.ts; request
-// bodies and queries come from schema.d.ts.
+// server's views are classes the OpenAPI plugin reads), written from src/**/*-view.ts; and
+// names for the schema's own types. Request bodies and queries come from schema.d.ts.
 
 export type Role = 'admin' | 'publisher' | 'advertiser';
 export type RuleType = components['schemas']['CreatePostbackRuleDto']['type'];
@@ -20,16 +20,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface Me {
-  userId: number | null;
-  email: string | null;
-  name: string;
-  role: Role;
-  publisherId: number | null;
-  advertiserId: number | null;
-  csrfToken: string | null;
-  via: 'session' | 'portal' | 'api_key';
-}
+export type Me = components['schemas']['MeView'];
 
 export interface RuleWarning {
   code: string;

@@ -1,6 +1,7 @@
 import { Alert, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { ruleQueries } from '../../api/rules';
+import type { RuleHealth } from '../../api/types';
 import { DateTime } from '../../components/date-time';
 import { ErrorState, LoadingState } from '../../components/states';
 
@@ -18,21 +19,30 @@ export function HealthPanel({ ruleId }: { ruleId: number }) {
       </Title>
       {health.isPending && <LoadingState label="Loading health" />}
       {health.isError && <ErrorState error={health.error} onRetry={() => void health.refetch()} />}
-      {data && (
+      {data && total(data) === 0 && (
+        <Text size="sm" c="dimmed">
+          No deliveries in the last 24 hours (tests are not counted).
+        </Text>
+      )}
+      {data && total(data) > 0 && (
         <>
           <SimpleGrid cols={3} spacing="xs">
-            {STATES.filter((s) => s in data.deliveries).map((state) => (
+            {STATES.filter((s) => data.deliveries[s]).map((state) => (
               <Stat key={state} label={state} value={String(data.deliveries[state])} />
             ))}
-            <Stat
-              label="success rate"
-              value={data.successRate === null ? '—' : `${Math.round(data.successRate * 100)} %`}
-            />
+            {data.successRate !== null && (
+              <Stat label="success rate" value={`${Math.round(data.successRate * 100)} %`} />
+            )}
           </SimpleGrid>
+          {data.attemptDurationMs.p50 !== null && (
+            <Text size="sm">
+              Attempts took {data.attemptDurationMs.p50} ms (median), {data.attemptDurationMs.p95}{' '}
+              ms (95th percentile).
+            </Text>
+          )}
           <Text size="sm">
-            Attempts took {ms(data.attemptDurationMs.p50)} (median),{' '}
-            {ms(data.attemptDurationMs.p95)} (95th percentile). Last success:{' '}
-            <DateTime value={data.lastSuccessAt} />
+            Last success:{' '}
+            {data.lastSuccessAt ? <DateTime value={data.lastSuccessAt} /> : 'none in this window'}
           </Text>
           {data.lastError && (
             <Text size="sm">
@@ -40,18 +50,18 @@ export function HealthPanel({ ruleId }: { ruleId: number }) {
               ): {data.lastError.errorText ?? `HTTP ${data.lastError.statusCode}`}
             </Text>
           )}
-          {data.warnings.map((warning) => (
-            <Alert key={warning.macro} color="yellow">
-              {warning.message}
-            </Alert>
-          ))}
         </>
       )}
+      {data?.warnings.map((warning) => (
+        <Alert key={warning.macro} color="yellow">
+          {warning.message}
+        </Alert>
+      ))}
     </Stack>
   );
 }
 
-const ms = (value: number | null) => (value === null ? '—' : `${value} ms`);
+const total = (health: RuleHealth) => Object.values(health.deliveries).reduce((a, b) => a + b, 0);
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
