@@ -23,7 +23,14 @@ export default defineConfig({
     },
   },
   server: {
-    // `npx vite --config web/vite.config.ts` with `npm start` on :3000 behind it.
-    proxy: { '/api': 'http://127.0.0.1:3000', '/auth': 'http://127.0.0.1:3000' },
+    // `npx vite --config web/vite.config.ts`: the service (`npm start`, or PM_URL) behind it.
+    // The Host header goes on unchanged (Vite's shorthand would rewrite it), so the service sees
+    // the page's own origin and accepts its Origin on writes.
+    proxy: Object.fromEntries(
+      ['/api', '/auth'].map((path) => [
+        path,
+        { target: process.env.PM_URL ?? 'http://127.0.0.1:3000', changeOrigin: false },
+      ]),
+    ),
   },
 });
