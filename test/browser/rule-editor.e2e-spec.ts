@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { BrowserTest, choose, createUser, signIn } from '../helpers/browser';
+import { BrowserTest, choose, createUser, signIn, waitForValue } from '../helpers/browser';
 import { createAdvertiser, createOffer, createPublisher } from '../helpers/fixtures';
 import { Receiver } from '../helpers/receiver';
 
@@ -98,10 +98,12 @@ describe('Console: the rule editor (browser)', () => {
     await url.pressSequentially(`${receiver.origin}/crm?click={external_tr`);
     await page.getByRole('option', { name: /\{external_transaction_id\}/ }).waitFor();
     await url.press('Enter');
-    expect(await url.inputValue()).toBe(`${receiver.origin}/crm?click={external_transaction_id}`);
-    // Network-only macros are never offered to a publisher.
-    await url.pressSequentially('&r={rev');
-    expect(await page.getByRole('option', { name: /\{revenue\}/ }).count()).toBe(0);
+    await waitForValue(url, `${receiver.origin}/crm?click={external_transaction_id}`);
+    // Network-only macros are never offered to a publisher: {adv_transaction_id}, not
+    // {advertiser_id}.
+    await url.pressSequentially('&a={adv');
+    await page.getByRole('option', { name: /\{adv_transaction_id\}/ }).waitFor();
+    expect(await page.getByRole('option', { name: /\{advertiser_id\}/ }).count()).toBe(0);
     await url.press('Escape');
     await url.fill(`${receiver.origin}/crm?click={external_transaction_id}`);
 
@@ -114,9 +116,7 @@ describe('Console: the rule editor (browser)', () => {
     for (let i = 0; i < 2; i++) await body.press('ArrowLeft');
     await page.getByRole('combobox', { name: 'Insert macro' }).fill('payout');
     await page.getByRole('option', { name: /^\{payout\}/ }).click();
-    expect(await body.inputValue()).toBe(
-      '{"click": "{external_transaction_id}", "payout": "{payout}"}',
-    );
+    await waitForValue(body, '{"click": "{external_transaction_id}", "payout": "{payout}"}');
 
     await preview(page).getByText('"payout": "12.50"').waitFor();
     const previewedBody = await previewed(page, 'Previewed body');

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { BrowserTest, choose, createUser, signIn } from '../helpers/browser';
+import { BrowserTest, choose, createUser, signIn, waitForValue } from '../helpers/browser';
 import { createAdvertiser, createOffer, createPublisher } from '../helpers/fixtures';
 import { createRule } from '../helpers/postback-fixtures';
 
@@ -100,16 +100,17 @@ describe('Console: postback rules list (browser)', () => {
     await signIn(page, ADMIN.email, ADMIN.password);
     await choose(page, 'Publisher', 'Acme Media');
     await page.waitForURL(new RegExp(`publisher=${acme.id}`));
+    await page.getByRole('link', { name: 'CRM feed' }).waitFor({ state: 'detached' });
     await choose(page, 'Type', 'Conversion');
     await page.waitForURL(/type=conversion/);
-    await page.getByRole('link', { name: 'Acme Keitaro' }).waitFor();
-    await page.getByRole('link', { name: 'CRM feed' }).waitFor({ state: 'detached' });
+    // The click rule goes once the new page of results is in.
+    await page.getByRole('link', { name: 'Acme clicks' }).waitFor({ state: 'detached' });
     expect(await rows(page).count()).toBe(1 + 2);
 
     await page.reload();
     await page.getByRole('link', { name: 'Acme Keitaro' }).waitFor();
     expect(await rows(page).count()).toBe(1 + 2);
-    expect(await page.getByRole('combobox', { name: 'Publisher' }).inputValue()).toBe('Acme Media');
+    await waitForValue(page.getByRole('combobox', { name: 'Publisher' }), 'Acme Media');
 
     await choose(page, 'Built from preset', 'Binom');
     await page.waitForURL(/preset=binom/);
@@ -191,7 +192,7 @@ describe('Console: postback rules list (browser)', () => {
       .getByRole('region', { name: 'Health' })
       .getByText('No deliveries in the last 24 hours')
       .waitFor();
-    expect(await page.getByRole('combobox', { name: 'Publisher' }).inputValue()).toBe('Acme Media');
+    await waitForValue(page.getByRole('combobox', { name: 'Publisher' }), 'Acme Media');
     await screenshot(page, 'rule-editor.png');
   });
 });

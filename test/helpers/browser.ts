@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { CONSOLE_DIR } from '../../src/console/console-static';
+import { eventually } from './receiver';
 import { TestApp } from './test-app';
 
 export const VIEWPORT = { width: 1280, height: 800 };
@@ -74,4 +75,15 @@ export async function createUser(
   const res = await app.post('/api/users', { ...body, password });
   if (res.status !== 201) throw new Error(`user: ${res.status} ${res.text}`);
   return { id: res.body.id, email: body.email, password };
+}
+
+// Waits until the field shows `expected` (a select shows its value once its options are in);
+// fails with what it showed instead.
+export async function waitForValue(field: Locator, expected: string): Promise<void> {
+  let shown = '';
+  try {
+    await eventually(async () => (shown = await field.inputValue()) === expected, 10_000);
+  } catch {
+    throw new Error(`expected the field to show "${expected}", it shows "${shown}"`);
+  }
 }

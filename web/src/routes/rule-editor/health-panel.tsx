@@ -1,9 +1,10 @@
-import { Alert, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Group, SimpleGrid, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { ruleQueries } from '../../api/rules';
 import type { RuleHealth } from '../../api/types';
 import { DateTime } from '../../components/date-time';
 import { ErrorState, LoadingState } from '../../components/states';
+import { Section } from './section';
 
 const STATES = ['delivered', 'failed', 'retrying', 'scheduled', 'cancelled'];
 
@@ -13,10 +14,7 @@ export function HealthPanel({ ruleId }: { ruleId: number }) {
   const health = useQuery(ruleQueries.health(ruleId));
   const data = health.data;
   return (
-    <Stack gap="sm" component="section" aria-label="Health">
-      <Title order={3} size="h4">
-        Health, last 24 hours
-      </Title>
+    <Section title="Health, last 24 hours">
       {health.isPending && <LoadingState label="Loading health" />}
       {health.isError && <ErrorState error={health.error} onRetry={() => void health.refetch()} />}
       {data && total(data) === 0 && (
@@ -57,7 +55,7 @@ export function HealthPanel({ ruleId }: { ruleId: number }) {
           {warning.message}
         </Alert>
       ))}
-    </Stack>
+    </Section>
   );
 }
 

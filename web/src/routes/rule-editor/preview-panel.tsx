@@ -1,4 +1,4 @@
-import { Alert, Code, Group, List, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Code, List, Loader, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { type ReactNode, useMemo } from 'react';
@@ -6,6 +6,7 @@ import { errorText } from '../../api/errors';
 import { ruleQueries } from '../../api/rules';
 import type { Preview, RuleBody } from '../../api/types';
 import { SAMPLE_VALUES } from './macros';
+import { Section } from './section';
 
 const PREVIEW_DELAY_MS = 300;
 
@@ -30,13 +31,10 @@ export function PreviewPanel({ body, preview, signed }: Props) {
   const sendsBody = body.method !== 'GET' && data?.body != null;
 
   return (
-    <Stack gap="sm" component="section" aria-label="Live preview">
-      <Group justify="space-between">
-        <Title order={3} size="h4">
-          Live preview
-        </Title>
-        {preview.isFetching && <Loader size="xs" aria-label="Updating preview" />}
-      </Group>
+    <Section
+      title="Live preview"
+      aside={preview.isFetching && <Loader size="xs" aria-label="Updating preview" />}
+    >
       {body.url === '' ? (
         <Text size="sm" c="dimmed">
           Type a URL or fill the form from a preset to see the request the receiver gets.
@@ -49,7 +47,8 @@ export function PreviewPanel({ body, preview, signed }: Props) {
         <>
           <Text size="xs" c="dimmed">
             Rendered with sample values: click id {SAMPLE_VALUES.external_transaction_id}, payout{' '}
-            {SAMPLE_VALUES.payout} {SAMPLE_VALUES.currency}, status {SAMPLE_VALUES.raw_status}.
+            {SAMPLE_VALUES.payout} {SAMPLE_VALUES.currency}, status {SAMPLE_VALUES.raw_status}{' '}
+            (before the status map).
           </Text>
           <Block label="Request">
             <Code block aria-label="Previewed request line" style={wrap}>
@@ -84,7 +83,7 @@ export function PreviewPanel({ body, preview, signed }: Props) {
           Rendering…
         </Text>
       )}
-    </Stack>
+    </Section>
   );
 }
 

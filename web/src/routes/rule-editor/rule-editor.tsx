@@ -1,17 +1,5 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Grid,
-  Group,
-  Paper,
-  Select,
-  Stack,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Grid, Group, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { errorText } from '../../api/errors';
 import { useMe } from '../../api/session';
@@ -33,6 +21,7 @@ import {
   valuesOf,
 } from './rule-form';
 import { ScopeFields } from './scope-fields';
+import { Section } from './section';
 import { SendTestPanel } from './send-test-panel';
 import { useSaveRule } from './use-save-rule';
 
@@ -142,42 +131,21 @@ export function RuleEditor({ rule }: { rule: PostbackRule | null }) {
                 mah="calc(100vh - 88px)"
                 style={{ overflowY: 'auto' }}
               >
-                <Paper withBorder p="md">
-                  <PreviewPanel
-                    body={body}
-                    preview={preview}
-                    signed={
-                      !form.values.removeSigningSecret &&
-                      (!!body.signingSecret || !!rule?.hasSigningSecret)
-                    }
-                  />
-                </Paper>
-                <Paper withBorder p="md">
-                  <SendTestPanel ruleId={rule?.id ?? null} dirty={form.isDirty()} />
-                </Paper>
-                {rule && (
-                  <Paper withBorder p="md">
-                    <HealthPanel ruleId={rule.id} />
-                  </Paper>
-                )}
+                <PreviewPanel
+                  body={body}
+                  preview={preview}
+                  signed={
+                    !form.values.removeSigningSecret &&
+                    (!!body.signingSecret || !!rule?.hasSigningSecret)
+                  }
+                />
+                <SendTestPanel ruleId={rule?.id ?? null} dirty={form.isDirty()} />
+                {rule && <HealthPanel ruleId={rule.id} />}
               </Stack>
             </Grid.Col>
           </Grid>
         </Stack>
       </form>
     </MacroTargetProvider>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder p="md" component="section" aria-label={title}>
-      <Stack gap="sm">
-        <Title order={3} size="h4">
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
   );
 }

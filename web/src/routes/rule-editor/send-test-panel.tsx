@@ -1,20 +1,19 @@
-import { Alert, Badge, Button, Code, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { errorText } from '../../api/errors';
 import { sendTest } from '../../api/rules';
 import type { Attempt } from '../../api/types';
 import { DateTime } from '../../components/date-time';
+import { Section } from './section';
 
 // "Send test": fires the saved rule once now with sample values and shows the logged attempt.
 export function SendTestPanel({ ruleId, dirty }: { ruleId: number | null; dirty: boolean }) {
   const test = useMutation({ mutationFn: () => sendTest(ruleId!) });
   const attempt = test.data?.attempts.at(-1);
   return (
-    <Stack gap="sm" component="section" aria-label="Send test">
-      <Group justify="space-between">
-        <Title order={3} size="h4">
-          Send test
-        </Title>
+    <Section
+      title="Send test"
+      aside={
         <Button
           variant="light"
           onClick={() => test.mutate()}
@@ -23,7 +22,8 @@ export function SendTestPanel({ ruleId, dirty }: { ruleId: number | null; dirty:
         >
           Send test
         </Button>
-      </Group>
+      }
+    >
       <Text size="sm" c="dimmed">
         {ruleId === null
           ? 'Save the rule first: a test sends the saved rule.'
@@ -40,7 +40,7 @@ export function SendTestPanel({ ruleId, dirty }: { ruleId: number | null; dirty:
         <Text size="sm">The test is {test.data.state}; no attempt was made yet.</Text>
       )}
       {attempt && <AttemptResult attempt={attempt} state={test.data!.state} />}
-    </Stack>
+    </Section>
   );
 }
 

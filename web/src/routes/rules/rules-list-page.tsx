@@ -44,7 +44,13 @@ export function RulesListPage() {
         </EmptyState>
       )}
       {rules.data && rules.data.items.length > 0 && (
-        <RulesTable rules={rules.data.items} names={names} />
+        // The previous results stay, dimmed, while the new filters' results load.
+        <div
+          aria-busy={rules.isPlaceholderData}
+          style={{ opacity: rules.isPlaceholderData ? 0.5 : 1 }}
+        >
+          <RulesTable rules={rules.data.items} names={names} />
+        </div>
       )}
       {rules.data && (page > 1 || rules.data.nextCursor) && (
         <Group justify="space-between">
