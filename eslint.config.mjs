@@ -3,7 +3,9 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.js', '*.mjs'] },
+  {
+    ignores: ['dist/**', 'node_modules/**', 'coverage/**', '*.js', '*.mjs', 'web/src/api/schema.d.ts'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -19,6 +19,7 @@ import { useBodyParsers } from './common/body-parsers';
 import { AppLogging, createLogging, requestId, urlPath } from './common/logging';
 import { ApiValidationPipe } from './common/errors/api-validation.pipe';
 import { AppConfig, parseTrustProxy } from './config/app-config';
+import { mountConsole } from './console/console-static';
 import { buildOpenApiDocument } from './openapi';
 import { mountQueueDashboard } from './queue/queue-dashboard';
 
@@ -79,6 +80,7 @@ export async function createHttpApp(
   const document = await buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await mountQueueDashboard(app);
+  await mountConsole(fastify);
   return app;
 }
 
