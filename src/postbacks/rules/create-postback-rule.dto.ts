@@ -148,7 +148,7 @@ export class PostbackRuleFieldsDto {
 
   // The receiver preset the rule was built from (SPEC §12).
   @IsOptional()
-  @IsPresetId()
+  @IsPresetId({ nullable: true })
   presetId?: string | null;
 
   @IsOptionalNonNull()

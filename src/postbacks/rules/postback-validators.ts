@@ -57,9 +57,17 @@ export function MaxUtf8Bytes(max: number, options?: ValidationOptions) {
 }
 
 // The id of a receiver preset in the catalogue (SPEC §12).
-export function IsPresetId(options?: ValidationOptions) {
+// The preset ids as an OpenAPI enum, so the console's client knows them.
+export const ApiPresetId = (nullable = false) =>
+  ApiProperty({ type: 'string', enum: PRESETS.map((preset) => preset.id), nullable });
+
+// `nullable`: null clears it (a rule built by hand).
+export function IsPresetId({
+  nullable,
+  ...options
+}: ValidationOptions & { nullable?: boolean } = {}) {
   return applyDecorators(
-    ApiProperty({ type: 'string', enum: PRESETS.map((preset) => preset.id) }),
+    ApiPresetId(nullable),
     ValidateBy(
       {
         name: 'isPresetId',

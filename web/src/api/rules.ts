@@ -1,27 +1,22 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from './client';
-import type { components, operations } from './schema';
+import type { operations } from './schema';
 import type {
   Page,
   PostbackLog,
   PostbackRule,
+  PresetId,
   Preview,
   RuleBody,
   RuleHealth,
   SavedRule,
 } from './types';
 
-type ListQuery = NonNullable<operations['PostbackRulesController_list']['parameters']['query']>;
-// limit/cursor are SPEC §3 list parameters the generated schema does not list yet.
-export type RuleListQuery = ListQuery & { limit?: number; cursor?: string };
+export type RuleListQuery = NonNullable<
+  operations['PostbackRulesController_list']['parameters']['query']
+>;
 
 export const RULES_PAGE_SIZE = 25;
-
-// The schema types statusMap as an empty object (a plugin limitation); the rest is checked.
-type Schemas = components['schemas'];
-const asCreate = (body: RuleBody) => body as Schemas['CreatePostbackRuleDto'];
-const asPreview = (body: RuleBody) => body as Schemas['PreviewPostbackRuleDto'];
-const asUpdate = (body: Partial<RuleBody>) => body as Schemas['UpdatePostbackRuleDto'];
 
 // Query keys and fetchers of postback rules, one factory (mutations invalidate `all`).
 export const ruleQueries = {
@@ -29,10 +24,7 @@ export const ruleQueries = {
   list: (query: RuleListQuery) =>
     queryOptions({
       queryKey: [...ruleQueries.all, 'list', query] as const,
-      queryFn: () =>
-        unwrap<Page<PostbackRule>>(
-          api.GET('/api/postbacks', { params: { query: query as ListQuery } }),
-        ),
+      queryFn: () => unwrap<Page<PostbackRule>>(api.GET('/api/postbacks', { params: { query } })),
       placeholderData: keepPreviousData,
     }),
   detail: (id: number) =>
@@ -54,20 +46,18 @@ export const ruleQueries = {
   preview: (body: RuleBody) =>
     queryOptions({
       queryKey: ['rule-preview', body] as const,
-      queryFn: () => unwrap<Preview>(api.POST('/api/postbacks/preview', { body: asPreview(body) })),
+      queryFn: () => unwrap<Preview>(api.POST('/api/postbacks/preview', { body })),
       placeholderData: keepPreviousData,
       retry: false,
     }),
 };
 
 export function createRule(body: RuleBody): Promise<SavedRule> {
-  return unwrap(api.POST('/api/postbacks', { body: asCreate(body) }));
+  return unwrap(api.POST('/api/postbacks', { body }));
 }
 
 export function updateRule(id: number, body: Partial<RuleBody>): Promise<SavedRule> {
-  return unwrap(
-    api.PATCH('/api/postbacks/{id}', { params: { path: { id } }, body: asUpdate(body) }),
-  );
+  return unwrap(api.PATCH('/api/postbacks/{id}', { params: { path: { id } }, body }));
 }
 
 export function sendTest(id: number): Promise<PostbackLog> {
@@ -75,7 +65,7 @@ export function sendTest(id: number): Promise<PostbackLog> {
 }
 
 export function renderPreset(
-  presetId: string,
+  presetId: PresetId,
   input: { fields: Record<string, string>; publisherId?: number | null; offerIds: number[] },
 ): Promise<RuleBody & { name: string }> {
   return unwrap(

@@ -1139,6 +1139,8 @@ export interface components {
                 [key: string]: string;
             };
             statusMap: components["schemas"]["StatusMap"];
+            /** @enum {string|null} */
+            presetId: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form" | null;
             warnings: components["schemas"]["RuleWarning"][];
             id: number;
             hasSigningSecret: boolean;
@@ -1167,7 +1169,6 @@ export interface components {
             maxAttempts: number;
             timeoutMs: number;
             expectBody: string | null;
-            presetId: string | null;
             enabled: boolean;
         };
         HealthBadgeView: {
@@ -1182,6 +1183,8 @@ export interface components {
                 [key: string]: string;
             };
             statusMap: components["schemas"]["StatusMap"];
+            /** @enum {string|null} */
+            presetId: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form" | null;
             health: components["schemas"]["HealthBadgeView"];
             id: number;
             hasSigningSecret: boolean;
@@ -1210,7 +1213,6 @@ export interface components {
             maxAttempts: number;
             timeoutMs: number;
             expectBody: string | null;
-            presetId: string | null;
             enabled: boolean;
         };
         PostbackRuleView: {
@@ -1218,6 +1220,8 @@ export interface components {
                 [key: string]: string;
             };
             statusMap: components["schemas"]["StatusMap"];
+            /** @enum {string|null} */
+            presetId: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form" | null;
             id: number;
             hasSigningSecret: boolean;
             pausedReason: string | null;
@@ -1245,7 +1249,6 @@ export interface components {
             maxAttempts: number;
             timeoutMs: number;
             expectBody: string | null;
-            presetId: string | null;
             enabled: boolean;
         };
         UpdatePostbackRuleDto: {

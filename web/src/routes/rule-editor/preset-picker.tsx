@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { catalogQueries } from '../../api/catalog';
 import { ApiError, errorText } from '../../api/errors';
 import { renderPreset } from '../../api/rules';
-import type { Preset, RuleBody } from '../../api/types';
+import type { Preset, PresetId, RuleBody } from '../../api/types';
 
 const KIND_WORDS: Record<Preset['kind'], string> = {
   tracker: 'Trackers',
@@ -22,7 +22,7 @@ interface Props {
 // A receiver preset (SPEC §12): pick one, fill its few fields, and the form is filled from it.
 export function PresetPicker({ builtFrom, scope, onRendered }: Props) {
   const presets = useQuery(catalogQueries.presets());
-  const [presetId, setPresetId] = useState<string | null>(null);
+  const [presetId, setPresetId] = useState<PresetId | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const preset = presets.data?.find((p) => p.id === presetId);
   const origin = presets.data?.find((p) => p.id === builtFrom);
@@ -57,7 +57,7 @@ export function PresetPicker({ builtFrom, scope, onRendered }: Props) {
         data={groups}
         value={presetId}
         onChange={(id) => {
-          setPresetId(id);
+          setPresetId(id as PresetId | null); // one of the listed presets' ids
           setFields({});
           render.reset();
         }}

@@ -5,6 +5,7 @@ import type {
   ConversionStatus,
   HttpMethod,
   Me,
+  PresetId,
   RuleBody,
   RuleType,
 } from '../../api/types';
@@ -22,7 +23,7 @@ export interface HeaderRow {
 // The editor's values: what the inputs hold (text and ids as strings), turned into the API's
 // rule body by ruleBodyOf.
 export interface RuleFormValues {
-  presetId: string | null;
+  presetId: PresetId | null;
   name: string;
   type: RuleType;
   // A publisher id, NETWORK_LEVEL, or '' while an admin has not chosen.

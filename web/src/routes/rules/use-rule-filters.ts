@@ -1,6 +1,6 @@
 import { useSearchParams } from 'react-router';
 import { RULES_PAGE_SIZE, type RuleListQuery } from '../../api/rules';
-import type { RuleType } from '../../api/types';
+import type { PresetId, RuleType } from '../../api/types';
 
 export const FILTER_NAMES = ['type', 'publisher', 'offer', 'enabled', 'preset'] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
@@ -26,7 +26,7 @@ export function useRuleFilters() {
   }
   if (filters.offer) query.offerId = Number(filters.offer);
   if (filters.enabled) query.enabled = filters.enabled === 'true';
-  if (filters.preset) query.presetId = filters.preset;
+  if (filters.preset) query.presetId = filters.preset as PresetId; // the API refuses an unknown one
   if (cursors.length > 0) query.cursor = cursors[cursors.length - 1];
 
   const update = (change: (next: URLSearchParams) => void) =>
