@@ -3,7 +3,6 @@ import { ApiRecord } from '../../common/openapi/api-docs';
 import type { ConversionStatus } from '../../conversions/conversion.entity';
 import type { BodyContentType, HttpMethod } from './postback-rule.entity';
 import type { RuleType } from './rule-matcher';
-import { ApiPresetId } from './postback-validators';
 import { StatusMap } from './status-map-view';
 
 // A rule's settable fields, complete and normalized: what is validated, saved and shown. A class,
@@ -30,7 +29,6 @@ export class RuleFields {
   maxAttempts: number;
   timeoutMs: number;
   expectBody: string | null;
-  @ApiPresetId(true)
   presetId: string | null;
   enabled: boolean;
 }

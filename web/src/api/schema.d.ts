@@ -1139,8 +1139,6 @@ export interface components {
                 [key: string]: string;
             };
             statusMap: components["schemas"]["StatusMap"];
-            /** @enum {string|null} */
-            presetId: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form" | null;
             warnings: components["schemas"]["RuleWarning"][];
             id: number;
             hasSigningSecret: boolean;
@@ -1169,6 +1167,7 @@ export interface components {
             maxAttempts: number;
             timeoutMs: number;
             expectBody: string | null;
+            presetId: string | null;
             enabled: boolean;
         };
         HealthBadgeView: {
@@ -1183,8 +1182,6 @@ export interface components {
                 [key: string]: string;
             };
             statusMap: components["schemas"]["StatusMap"];
-            /** @enum {string|null} */
-            presetId: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form" | null;
             health: components["schemas"]["HealthBadgeView"];
             id: number;
             hasSigningSecret: boolean;
@@ -1213,6 +1210,7 @@ export interface components {
             maxAttempts: number;
             timeoutMs: number;
             expectBody: string | null;
+            presetId: string | null;
             enabled: boolean;
         };
         PostbackRuleView: {
@@ -1220,8 +1218,6 @@ export interface components {
                 [key: string]: string;
             };
             statusMap: components["schemas"]["StatusMap"];
-            /** @enum {string|null} */
-            presetId: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form" | null;
             id: number;
             hasSigningSecret: boolean;
             pausedReason: string | null;
@@ -1249,6 +1245,7 @@ export interface components {
             maxAttempts: number;
             timeoutMs: number;
             expectBody: string | null;
+            presetId: string | null;
             enabled: boolean;
         };
         UpdatePostbackRuleDto: {

@@ -84,11 +84,15 @@ export function newRuleValues(me: Me): RuleFormValues {
 }
 
 // A stored rule, or a rendered preset over the current values.
-export function valuesOf(rule: RuleBody, base: RuleFormValues): RuleFormValues {
+// A rule body, a stored rule (its presetId typed as a plain string) or a rendered preset.
+type RuleLike = Omit<RuleBody, 'presetId'> & { presetId?: string | null };
+
+export function valuesOf(rule: RuleLike, base: RuleFormValues): RuleFormValues {
   const statusMap = rule.statusMap ?? {};
   return {
     ...base,
-    presetId: rule.presetId ?? null,
+    // A stored rule's preset id was validated as one of the presets when it was saved.
+    presetId: (rule.presetId as PresetId | null) ?? null,
     // A name the person typed stays when a preset fills the rest.
     name: base.name.trim() !== '' ? base.name : (rule.name ?? ''),
     type: rule.type,
