@@ -1,20 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { BrowserTest, choose, createUser, signIn, waitForValue } from '../helpers/browser';
+import {
+  BrowserTest,
+  choose,
+  createUser,
+  screenshot,
+  signIn,
+  waitForValue,
+} from '../helpers/browser';
 import { createAdvertiser, createOffer, createPublisher } from '../helpers/fixtures';
 import { createRule } from '../helpers/postback-fixtures';
 
 const ADMIN = { email: 'admin@network.example', password: 'admin-password-1' };
-// SCREENSHOTS=1 writes the README's pictures of these screens.
-const SCREENSHOT_DIR =
-  process.env.SCREENSHOTS === '1' ? join(__dirname, '../../docs/screenshots') : null;
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (!SCREENSHOT_DIR) return;
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, name) });
-}
 
 const rows = (page: Page) => page.getByRole('table').getByRole('row');
 

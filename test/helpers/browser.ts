@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { CONSOLE_DIR } from '../../src/console/console-static';
@@ -86,4 +86,12 @@ export async function waitForValue(field: Locator, expected: string): Promise<vo
   } catch {
     throw new Error(`expected the field to show "${expected}", it shows "${shown}"`);
   }
+}
+
+// SCREENSHOTS=1 writes the README's pictures of the screens (docs/screenshots/<name>).
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.SCREENSHOTS !== '1') return;
+  const dir = join(__dirname, '../../docs/screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, name) });
 }

@@ -7,6 +7,7 @@ import { InvitePage } from './routes/invite/invite-page';
 import { RuleEditorPage } from './routes/rule-editor/rule-editor-page';
 import { RulesListPage } from './routes/rules/rules-list-page';
 import { SignInPage } from './routes/sign-in/sign-in-page';
+import { UsersPage } from './routes/users/users-page';
 
 // Each role lands on the first screen it has.
 function Home() {
@@ -32,6 +33,10 @@ export const router = createBrowserRouter(
                 { path: 'rules/new', element: <RuleEditorPage /> },
                 { path: 'rules/:id', element: <RuleEditorPage /> },
               ],
+            },
+            {
+              element: <RequireSession roles={['admin']} />,
+              children: [{ path: 'users', element: <UsersPage /> }],
             },
             {
               element: <RequireSession roles={['advertiser']} />,

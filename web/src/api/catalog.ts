@@ -21,6 +21,13 @@ export const catalogQueries = {
         unwrap<Page<Offer>>(api.GET('/api/offers', { params: { query: SELECT_PAGE } })),
       staleTime: 60_000,
     }),
+  advertisers: () =>
+    queryOptions({
+      queryKey: ['advertisers', 'list'] as const,
+      queryFn: () =>
+        unwrap<Page<Advertiser>>(api.GET('/api/advertisers', { params: { query: SELECT_PAGE } })),
+      staleTime: 60_000,
+    }),
   advertiser: (id: number) =>
     queryOptions({
       queryKey: ['advertisers', 'detail', id] as const,

@@ -1,4 +1,5 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
+import { createContext, useContext } from 'react';
 import { fetchMe } from './auth';
 import type { Me } from './types';
 
@@ -11,8 +12,12 @@ export const meQuery = queryOptions({
   retry: false,
 });
 
+// The signed-in person, as RequireSession last saw them. A context rather than the query: when a
+// 401 drops the session, a screen may re-render before RequireSession sends it to sign-in.
+export const MeContext = createContext<Me | null>(null);
+
 export function useMe(): Me {
-  const { data } = useQuery(meQuery);
-  if (!data) throw new Error('useMe outside a signed-in screen');
-  return data;
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useMe outside a signed-in screen');
+  return me;
 }

@@ -34,3 +34,9 @@ export type Publisher = Schemas['Publisher'];
 export type Offer = Schemas['OfferView'];
 export type Advertiser = Schemas['AdvertiserView'];
 export type RuleHealth = Schemas['RuleHealthView'];
+export type User = Schemas['UserView'];
+export type NewUser = Schemas['CreateUserDto'];
+export type UserChanges = Schemas['UpdateUserDto'];
+// A created user; the invite fields come when it was given no password.
+export type CreatedUser = Schemas['CreatedUserView'];
+export type InviteLink = Schemas['InviteLinkView'];

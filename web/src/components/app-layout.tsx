@@ -7,6 +7,7 @@ import { signOut } from '../api/auth';
 import { errorText } from '../api/errors';
 import { meQuery, useMe } from '../api/session';
 import type { Role } from '../api/types';
+import { ROLE_WORDS } from './role-words';
 
 interface Screen {
   to: string;
@@ -15,15 +16,12 @@ interface Screen {
 
 // Only screens that exist, per role.
 const SCREENS: Record<Role, Screen[]> = {
-  admin: [{ to: '/rules', label: 'Postback rules' }],
+  admin: [
+    { to: '/rules', label: 'Postback rules' },
+    { to: '/users', label: 'Users' },
+  ],
   publisher: [{ to: '/rules', label: 'My postback rules' }],
   advertiser: [{ to: '/postback-url', label: 'Postback URL' }],
-};
-
-const ROLE_WORDS: Record<Role, string> = {
-  admin: 'network manager',
-  publisher: 'publisher',
-  advertiser: 'advertiser',
 };
 
 export function AppLayout() {
@@ -60,7 +58,7 @@ export function AppLayout() {
             <Text size="sm" visibleFrom="xs">
               {me.name}{' '}
               <Text span c="dimmed">
-                ({ROLE_WORDS[me.role]})
+                ({ROLE_WORDS[me.role].toLowerCase()})
               </Text>
             </Text>
             <Button

@@ -15,3 +15,17 @@ export function DateTime({ value }: { value: string | null | undefined }) {
     </Tooltip>
   );
 }
+
+const RELATIVE = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+// How far a time is from now, in words ("in 7 days", "2 hours ago").
+export function fromNow(value: string, now = Date.now()): string {
+  const ms = new Date(value).getTime() - now;
+  const [unit, size] = UNITS.find(([, size]) => Math.abs(ms) >= size) ?? UNITS[UNITS.length - 1];
+  return RELATIVE.format(Math.round(ms / size), unit);
+}

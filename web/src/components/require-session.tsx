@@ -1,7 +1,7 @@
 import { Center, Loader } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { meQuery } from '../api/session';
+import { MeContext, meQuery } from '../api/session';
 import type { Me, Role } from '../api/types';
 import { NotFoundPage } from './not-found-page';
 import { ErrorState } from './states';
@@ -28,5 +28,9 @@ export function RequireSession({ roles }: { roles?: Role[] }) {
     return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
   }
   if (roles && !roles.includes(me.data.role)) return <NotFoundPage />;
-  return <Outlet />;
+  return (
+    <MeContext.Provider value={me.data}>
+      <Outlet />
+    </MeContext.Provider>
+  );
 }

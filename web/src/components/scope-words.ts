@@ -43,10 +43,10 @@ export function namesFrom(
   publishers: { id: number; name: string }[] | undefined,
   offers: { id: number; name: string }[] | undefined,
 ): ScopeNames {
-  const publisherNames = new Map(publishers?.map((p) => [p.id, p.name]));
-  const offerNames = new Map(offers?.map((o) => [o.id, o.name]));
-  return {
-    publisher: (id) => publisherNames.get(id) ?? `#${id}`,
-    offer: (id) => offerNames.get(id) ?? `#${id}`,
-  };
+  return { publisher: nameLookup(publishers), offer: nameLookup(offers) };
+}
+
+export function nameLookup(items: { id: number; name: string }[] | undefined) {
+  const names = new Map(items?.map((item) => [item.id, item.name]));
+  return (id: number): string => names.get(id) ?? `#${id}`;
 }

@@ -37,3 +37,12 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
     </Stack>
   );
 }
+
+// A list's previous results stay, dimmed, while the next filters' or page's results load.
+export function Refreshing({ busy, children }: { busy: boolean; children: ReactNode }) {
+  return (
+    <div aria-busy={busy} style={{ opacity: busy ? 0.5 : 1 }}>
+      {children}
+    </div>
+  );
+}

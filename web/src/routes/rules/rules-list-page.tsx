@@ -5,7 +5,8 @@ import { catalogQueries } from '../../api/catalog';
 import { ruleQueries } from '../../api/rules';
 import { useMe } from '../../api/session';
 import { namesFrom } from '../../components/scope-words';
-import { EmptyState, ErrorState, LoadingState } from '../../components/states';
+import { Pager } from '../../components/pager';
+import { EmptyState, ErrorState, LoadingState, Refreshing } from '../../components/states';
 import { RuleFilters } from './rule-filters';
 import { RulesTable } from './rules-table';
 import { useRuleFilters } from './use-rule-filters';
@@ -44,32 +45,17 @@ export function RulesListPage() {
         </EmptyState>
       )}
       {rules.data && rules.data.items.length > 0 && (
-        // The previous results stay, dimmed, while the new filters' results load.
-        <div
-          aria-busy={rules.isPlaceholderData}
-          style={{ opacity: rules.isPlaceholderData ? 0.5 : 1 }}
-        >
+        <Refreshing busy={rules.isPlaceholderData}>
           <RulesTable rules={rules.data.items} names={names} />
-        </div>
+        </Refreshing>
       )}
-      {rules.data && (page > 1 || rules.data.nextCursor) && (
-        <Group justify="space-between">
-          <Text size="sm" c="dimmed">
-            Page {page}
-          </Text>
-          <Group gap="xs">
-            <Button variant="default" disabled={page === 1} onClick={previousPage}>
-              Previous
-            </Button>
-            <Button
-              variant="default"
-              disabled={!rules.data.nextCursor}
-              onClick={() => rules.data.nextCursor && nextPage(rules.data.nextCursor)}
-            >
-              Next
-            </Button>
-          </Group>
-        </Group>
+      {rules.data && (
+        <Pager
+          page={page}
+          nextCursor={rules.data.nextCursor}
+          onNext={nextPage}
+          onPrevious={previousPage}
+        />
       )}
     </Stack>
   );

@@ -1,0 +1,39 @@
+import { Select } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { catalogQueries } from '../../api/catalog';
+import { errorText } from '../../api/errors';
+import type { UserForm } from './user-form';
+
+const BINDINGS = {
+  publisher: {
+    field: 'publisherId',
+    label: 'Publisher',
+    description: 'The publisher whose rules and logs this user sees.',
+    placeholder: 'Choose a publisher',
+  },
+  advertiser: {
+    field: 'advertiserId',
+    label: 'Advertiser',
+    description: 'The advertiser whose postback URL and conversions this user sees.',
+    placeholder: 'Choose an advertiser',
+  },
+} as const;
+
+// Whom a publisher or advertiser user is bound to, from the catalog.
+export function BindingSelect({ kind, form }: { kind: keyof typeof BINDINGS; form: UserForm }) {
+  const { field, ...labels } = BINDINGS[kind];
+  const publishers = useQuery({ ...catalogQueries.publishers(), enabled: kind === 'publisher' });
+  const advertisers = useQuery({ ...catalogQueries.advertisers(), enabled: kind === 'advertiser' });
+  const options = kind === 'publisher' ? publishers : advertisers;
+  const items: { id: number; name: string }[] = options.data?.items ?? [];
+  return (
+    <Select
+      {...labels}
+      required
+      searchable
+      data={items.map((o) => ({ value: String(o.id), label: o.name }))}
+      {...form.getInputProps(field)}
+      error={form.errors[field] ?? (options.isError ? errorText(options.error) : undefined)}
+    />
+  );
+}
