@@ -1,4 +1,3 @@
-import { KEY_SCHEMES } from '../src/common/openapi/api-docs';
 import { exampleFields } from '../src/presets/preset-renderer';
 import { findPreset } from '../src/presets/preset-catalog';
 import { intakeGet } from './helpers/conversion-fixtures';
@@ -14,6 +13,7 @@ import {
   validatedProperties,
 } from './helpers/openapi-doc';
 import { Receiver } from './helpers/receiver';
+import { Browser } from './helpers/session-fixtures';
 import { ApiResponse, TestApp } from './helpers/test-app';
 import { rawGet } from './helpers/tracking-fixtures';
 
@@ -39,6 +39,8 @@ const NO_JSON_BODY = new Set([
   'DELETE /api/api-keys/{id}', // 204
   'DELETE /api/postbacks/{id}', // 204
   'DELETE /api/users/{id}', // 204
+  'DELETE /api/publishers/{id}/portal-sessions', // 204
+  'DELETE /api/advertisers/{id}/portal-sessions', // 204
   'POST /auth/sign-out', // 204
   'GET /auth/portal/{token}', // 302 into the console
 ]);
@@ -190,7 +192,7 @@ describe('OpenAPI document (e2e)', () => {
             ? o.op.security.length === 0 &&
               (!o.op.responses['401'] || o.label === 'POST /auth/sign-in') // wrong password
             : JSON.stringify(o.op.security) ===
-                JSON.stringify(KEY_SCHEMES.map((n) => ({ [n]: [] }))) &&
+                JSON.stringify(['bearer', 'apiKey', 'session'].map((n) => ({ [n]: [] }))) &&
               !!o.op.responses['401'] &&
               !!o.op.responses['429'],
         ),
@@ -458,6 +460,87 @@ describe('OpenAPI document (e2e)', () => {
         '/api/advertisers/{id}/rotate-postback-key',
         `/api/advertisers/${advertiser.id}/rotate-postback-key`,
       );
+    });
+
+    it('for users, sign-in, /api/me, invites and portal links', async () => {
+      const password = 'a long enough password';
+      const user = await call('POST', '/api/users', undefined, {
+        email: 'documented@net.example',
+        name: 'Documented',
+        role: 'admin',
+        password,
+      });
+      await call('GET', '/api/users');
+      await call('GET', '/api/users/{id}', `/api/users/${user.id}`);
+      await call('PATCH', '/api/users/{id}', `/api/users/${user.id}`, { name: 'Renamed' });
+      const invited = await call('POST', '/api/users', undefined, {
+        email: 'invited@net.example',
+        name: 'Invited',
+        role: 'admin',
+      });
+      expect(invited.inviteUrl).toEqual(expect.any(String));
+      const invite = await call(
+        'POST',
+        '/api/users/{id}/invite',
+        `/api/users/${invited.id}/invite`,
+      );
+      const token = invite.inviteUrl.split('/app/invite/')[1];
+      await call('GET', '/auth/invites/{token}', `/auth/invites/${token}`, undefined, null);
+      const accepted = await call(
+        'POST',
+        '/auth/invites/{token}/accept',
+        `/auth/invites/${token}/accept`,
+        { password },
+        null,
+      );
+      expect(accepted.via).toBe('session');
+      const unknown = await call(
+        'GET',
+        '/auth/invites/{token}',
+        '/auth/invites/nope',
+        undefined,
+        null,
+      );
+      expect(unknown.error).toBe('invite_invalid');
+
+      const credentials = { email: 'documented@net.example', password };
+      const me = await call('POST', '/auth/sign-in', undefined, credentials, null);
+      expect(me.userId).toBe(user.id);
+      const wrong = { ...credentials, password: 'not the password' };
+      const refused = await call('POST', '/auth/sign-in', undefined, wrong, null);
+      expect(refused.error).toBe('invalid_credentials');
+      await call('GET', '/api/me');
+      const browser = new Browser(t);
+      await browser.signIn(credentials.email, password);
+      expect(expectDocumented(await browser.get('/api/me'), 'GET', '/api/me').via).toBe('session');
+      expectDocumented(await browser.post('/auth/sign-out'), 'POST', '/auth/sign-out');
+
+      const publisher = await call('POST', '/api/publishers', undefined, { name: 'Portal pub' });
+      const advertiser = await call('POST', '/api/advertisers', undefined, { name: 'Portal adv' });
+      const link = await call(
+        'POST',
+        '/api/publishers/{id}/portal-link',
+        `/api/publishers/${publisher.id}/portal-link`,
+      );
+      await call(
+        'POST',
+        '/api/advertisers/{id}/portal-link',
+        `/api/advertisers/${advertiser.id}/portal-link`,
+      );
+      const portal = await new Browser(t).get(`/auth/portal/${link.url.split('/auth/portal/')[1]}`);
+      expect(portal.headers.location).toBe('/app/');
+      expectDocumented(portal, 'GET', '/auth/portal/{token}');
+      await call(
+        'DELETE',
+        '/api/publishers/{id}/portal-sessions',
+        `/api/publishers/${publisher.id}/portal-sessions`,
+      );
+      await call(
+        'DELETE',
+        '/api/advertisers/{id}/portal-sessions',
+        `/api/advertisers/${advertiser.id}/portal-sessions`,
+      );
+      await call('DELETE', '/api/users/{id}', `/api/users/${invited.id}`);
     });
 
     it('for errors', async () => {

@@ -266,6 +266,13 @@ describe('Console sessions (e2e)', () => {
     expect((await browser.get('/api/me')).status).toBe(401);
   });
 
+  it('answers a missing console asset 404 in the error shape, never the page', async () => {
+    const res = await t.get('/app/assets/missing-0123abcd.js', { key: null });
+    expect(res.status).toBe(404);
+    expect(res.body).toMatchObject({ statusCode: 404, error: 'not_found', details: [] });
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+  });
+
   it('answers /api/me for an API key, and 401 without credentials', async () => {
     const publisher = await createPublisher(t);
     const created = await t.post('/api/api-keys', {
@@ -380,6 +387,107 @@ describe('Portal links (e2e)', () => {
     expect(missing.body.error).toBe('not_found');
   });
 
+  const portalOf = async (partner: 'publishers' | 'advertisers', id: number) => {
+    const link = await t.post(`/api/${partner}/${id}/portal-link`);
+    const browser = new Browser(t);
+    expect((await browser.get(`/auth/portal/${tokenOf(link.body.url)}`)).headers.location).toBe(
+      '/app/',
+    );
+    expect((await browser.get('/api/me')).status).toBe(200);
+    return browser;
+  };
+
+  it('slides a portal session no further than 12 hours after it opened', async () => {
+    const publisher = await createPublisher(t);
+    const browser = await portalOf('publishers', publisher.id);
+    const id = sha256(browser.cookie!);
+    // Opened almost 12 hours ago and seen two minutes ago: the slide stops at the 12 hours.
+    await t.query(
+      `UPDATE sessions SET created_at = now() - interval '11 hours 59 minutes',
+              last_seen_at = now() - interval '2 minutes' WHERE id = $1`,
+      [id],
+    );
+    expect((await browser.get('/api/me')).status).toBe(200);
+    const [row] = await t.query(
+      `SELECT expires_at <= created_at + interval '12 hours' AS capped,
+              expires_at > now() AS live FROM sessions WHERE id = $1`,
+      [id],
+    );
+    expect(row).toEqual({ capped: true, live: true });
+
+    // Past the 12 hours, the touch that would slide it ends it instead.
+    await t.query(
+      `UPDATE sessions SET created_at = now() - interval '12 hours 1 second',
+              last_seen_at = now() - interval '2 minutes' WHERE id = $1`,
+      [id],
+    );
+    expect((await browser.get('/api/me')).status).toBe(200);
+    expect((await browser.get('/api/me')).status).toBe(401);
+  });
+
+  it('ends a publisher’s portal sessions when it is blocked, an advertiser’s when paused', async () => {
+    const publisher = await createPublisher(t);
+    const advertiser = await createAdvertiser(t);
+    const { user, browser: person } = await signedInUser(t, {
+      role: 'publisher',
+      publisherId: publisher.id,
+    });
+    const portals = [
+      await portalOf('publishers', publisher.id),
+      await portalOf('publishers', publisher.id),
+    ];
+    const unused = await t.post(`/api/publishers/${publisher.id}/portal-link`);
+    const renamed = await t.patch(`/api/publishers/${publisher.id}`, { name: 'Renamed' });
+    expect(renamed.status).toBe(200);
+    for (const portal of portals) expect((await portal.get('/api/me')).status).toBe(200);
+
+    expect((await t.patch(`/api/publishers/${publisher.id}`, { status: 'blocked' })).status).toBe(
+      200,
+    );
+    for (const portal of portals) expect((await portal.get('/api/me')).status).toBe(401);
+    expect(
+      await t.query('SELECT 1 FROM sessions WHERE publisher_id = $1 AND user_id IS NULL', [
+        publisher.id,
+      ]),
+    ).toEqual([]);
+    // A link handed out before the block opens nothing after it.
+    const late = await new Browser(t).get(`/auth/portal/${tokenOf(unused.body.url)}`);
+    expect(late.headers.location).toBe('/app/sign-in?error=portal_link_invalid');
+    // A person's session is the users API's to end, not this.
+    expect((await person.get('/api/me')).body.userId).toBe(user.id);
+
+    const advertiserPortal = await portalOf('advertisers', advertiser.id);
+    expect((await t.patch(`/api/advertisers/${advertiser.id}`, { status: 'paused' })).status).toBe(
+      200,
+    );
+    expect((await advertiserPortal.get('/api/me')).status).toBe(401);
+  });
+
+  it('ends a partner’s portal sessions on an admin’s DELETE', async () => {
+    const publisher = await createPublisher(t);
+    const advertiser = await createAdvertiser(t);
+    const otherPublisher = await createPublisher(t);
+    const publisherPortal = await portalOf('publishers', publisher.id);
+    const otherPortal = await portalOf('publishers', otherPublisher.id);
+    const advertiserPortal = await portalOf('advertisers', advertiser.id);
+
+    const ended = await t.delete(`/api/publishers/${publisher.id}/portal-sessions`);
+    expect(ended.status).toBe(204);
+    expect(ended.text).toBe('');
+    expect((await publisherPortal.get('/api/me')).status).toBe(401);
+    expect((await otherPortal.get('/api/me')).status).toBe(200);
+    expect((await advertiserPortal.get('/api/me')).status).toBe(200);
+    expect((await t.delete(`/api/advertisers/${advertiser.id}/portal-sessions`)).status).toBe(204);
+    expect((await advertiserPortal.get('/api/me')).status).toBe(401);
+
+    const missing = await t.delete('/api/publishers/999999/portal-sessions');
+    expect([missing.status, missing.body.error]).toEqual([404, 'not_found']);
+    const key = await createKey(t, { role: 'publisher', publisherId: otherPublisher.id });
+    const refused = await t.delete(`/api/publishers/${otherPublisher.id}/portal-sessions`, { key });
+    expect(refused.status).toBe(403);
+    expect((await otherPortal.get('/api/me')).status).toBe(200);
+  });
+
   it('uses PUBLIC_BASE_URL for the link when it is set', async () => {
     const other = await TestApp.start({ PUBLIC_BASE_URL: 'https://console.net.example/pm' });
     try {
@@ -429,6 +537,24 @@ describe('Sign-in throttling (e2e)', () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect((await attempt(user.email, password, '10.2.0.2')).status).toBe(200);
+  });
+
+  it('counts made-up invite tokens against the address: a flood gets 429', async () => {
+    const ip = '10.3.0.1';
+    const accept = (token: string, from: string) =>
+      t.post(
+        `/auth/invites/${token}/accept`,
+        { password: 'a long enough password' },
+        { key: null, headers: { 'x-forwarded-for': from } },
+      );
+    for (let i = 0; i < 20; i++) expect((await accept(`made-up-${i}`, ip)).status).toBe(404);
+    const limited = await accept('made-up-20', ip);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(14 * 60);
+    const { user, password } = await signedInUser(t);
+    expect((await attempt(user.email, password, ip)).status).toBe(429);
+    expect((await accept('made-up-21', '10.3.0.2')).status).toBe(404);
   });
 });
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createHttpApp } from '../src/http-app';
+import * as passwordHash from '../src/users/password-hash';
 import { createAdvertiser, createKey, createPublisher } from './helpers/fixtures';
 import { Browser, sessionCookieSet, signedInUser } from './helpers/session-fixtures';
 import { TestApp } from './helpers/test-app';
@@ -141,6 +142,48 @@ describe('Users API (e2e)', () => {
     await new Browser(t).signIn('new@net.example', PASSWORD);
   });
 
+  it('checks an invite token before hashing the password: a made-up token costs no scrypt', async () => {
+    const created = await t.post('/api/users', {
+      email: 'hashed-later@net.example',
+      name: 'Later',
+      role: 'admin',
+    });
+    const token = created.body.inviteUrl.split('/app/invite/')[1];
+    const hashing = jest.spyOn(passwordHash, 'hashPassword');
+    try {
+      const bogus = await new Browser(t).post('/auth/invites/made-up-token/accept', {
+        password: PASSWORD,
+      });
+      expect(bogus.status).toBe(404);
+      expect(hashing).not.toHaveBeenCalled();
+      const accepted = await new Browser(t).post(`/auth/invites/${token}/accept`, {
+        password: PASSWORD,
+      });
+      expect(accepted.status).toBe(200);
+      expect(hashing).toHaveBeenCalledTimes(1);
+    } finally {
+      hashing.mockRestore();
+    }
+  });
+
+  it('closes an open invite when an admin sets the password', async () => {
+    const created = await t.post('/api/users', {
+      email: 'set-by-admin@net.example',
+      name: 'Set',
+      role: 'admin',
+    });
+    const token = created.body.inviteUrl.split('/app/invite/')[1];
+    const set = await t.patch(`/api/users/${created.body.id}`, { password: PASSWORD });
+    expect(set.status).toBe(200);
+    expect((await t.get(`/auth/invites/${token}`, { key: null })).status).toBe(404);
+    const late = await new Browser(t).post(`/auth/invites/${token}/accept`, {
+      password: 'an attacker password',
+    });
+    expect(late.status).toBe(404);
+    expect(late.body.error).toBe('invite_invalid');
+    await new Browser(t).signIn('set-by-admin@net.example', PASSWORD);
+  });
+
   it('replaces an invite with a fresh one, and refuses an expired one', async () => {
     const created = await t.post('/api/users', {
       email: 'later@net.example',
@@ -253,6 +296,13 @@ describe('The first admin from ADMIN_EMAIL and ADMIN_PASSWORD (e2e)', () => {
     const t = await TestApp.start({ ...env, ROLE: 'worker' });
     try {
       expect(await t.query('SELECT 1 FROM users')).toEqual([]);
+      // The same env in an API process, on the same database, does create it.
+      const api = await createHttpApp({ ...t.config, ROLE: 'api' });
+      await api.init();
+      await api.close();
+      expect(await t.query('SELECT email, role FROM users')).toEqual([
+        { email: env.ADMIN_EMAIL, role: 'admin' },
+      ]);
     } finally {
       await t.stop();
     }

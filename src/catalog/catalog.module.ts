@@ -7,6 +7,7 @@ import { CatalogCache } from './catalog-cache';
 import { Offer } from './offers/offer.entity';
 import { OffersController } from './offers/offers.controller';
 import { OffersService } from './offers/offers.service';
+import { PartnerAccess } from './partner-access';
 import { Publisher } from './publishers/publisher.entity';
 import { PublishersController } from './publishers/publishers.controller';
 import { PublishersService } from './publishers/publishers.service';
@@ -15,7 +16,7 @@ import { PublishersService } from './publishers/publishers.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Advertiser, Offer, Publisher])],
   controllers: [AdvertisersController, OffersController, PublishersController],
-  providers: [AdvertisersService, OffersService, PublishersService, CatalogCache],
-  exports: [CatalogCache, OffersService],
+  providers: [AdvertisersService, OffersService, PublishersService, CatalogCache, PartnerAccess],
+  exports: [CatalogCache, OffersService, PartnerAccess],
 })
 export class CatalogModule {}

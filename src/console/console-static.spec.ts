@@ -82,13 +82,27 @@ describe('console static files', () => {
   describe('when not built', () => {
     beforeEach(() => serve({}));
 
-    it('says how to build it, for the page and its assets', async () => {
-      for (const path of ['/app/', '/app/rules', '/app/assets/index-Ab12Cd.js']) {
+    it('says how to build it on the page; an asset is 404', async () => {
+      for (const path of ['/app/', '/app/rules']) {
         const res = await app.inject(path);
         expect([path, res.statusCode, res.body]).toEqual([path, 503, NOT_BUILT_MESSAGE]);
         expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
       }
       expect(NOT_BUILT_MESSAGE).toContain('npm run build');
+      expect((await app.inject('/app/assets/index-Ab12Cd.js')).statusCode).toBe(404);
+    });
+
+    it('serves a build made after start: its assets, and 404 (not the page) for a missing one', async () => {
+      mkdirSync(join(dir, 'assets'));
+      writeFileSync(join(dir, 'index.html'), INDEX);
+      writeFileSync(join(dir, 'assets', 'index-Ef34Gh.js'), 'console.log(2)');
+      const asset = await app.inject('/app/assets/index-Ef34Gh.js');
+      expect([asset.statusCode, asset.body]).toEqual([200, 'console.log(2)']);
+      expect(asset.headers['content-type']).toMatch(/javascript/);
+      const missing = await app.inject('/app/assets/missing-456.js');
+      expect(missing.statusCode).toBe(404);
+      expect(missing.headers['content-type']).not.toMatch(/html/);
+      expect((await app.inject('/app/rules')).body).toBe(INDEX);
     });
   });
 });

@@ -1,6 +1,5 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 
@@ -33,18 +32,18 @@ const PAGE_HEADERS = {
 export async function mountConsole(fastify: FastifyInstance, dir = CONSOLE_DIR): Promise<void> {
   const assets = join(dir, 'assets');
   await fastify.register(async (scope) => {
-    // Without a build there are no assets; /app/assets/* then answers as /app/* does (503).
-    if (existsSync(assets)) {
-      await scope.register(fastifyStatic, {
-        root: assets,
-        prefix: `${CONSOLE_PATH}assets/`,
-        decorateReply: false,
-        index: false,
-        // File names carry a content hash: a changed file is a new URL.
-        maxAge: '365d',
-        immutable: true,
-      });
-    }
+    // Registered even before a build exists, so assets built after start are served; a missing
+    // file is the app's 404, never the page (a script answered with HTML breaks the console).
+    await scope.register(fastifyStatic, {
+      root: assets,
+      prefix: `${CONSOLE_PATH}assets/`,
+      decorateReply: false,
+      index: false,
+      suppressWarning: true,
+      // File names carry a content hash: a changed file is a new URL.
+      maxAge: '365d',
+      immutable: true,
+    });
     const page = (_request: unknown, reply: FastifyReply) => sendPage(reply, dir);
     const toConsole = (_request: unknown, reply: FastifyReply) => reply.redirect(CONSOLE_PATH, 302);
     scope.get('/', toConsole);

@@ -66,12 +66,10 @@ export class AuthController {
     @Body() dto: SignInDto,
   ): Promise<MeView> {
     this.cookies.refuseForeignOrigin(request);
-    const user = await this.signIn.verify(dto.email, dto.password, request.ip).catch((error) => {
-      if (error instanceof SignInThrottled) {
-        reply.header('retry-after', String(error.retryAfterSeconds));
-      }
-      throw error;
-    });
+    const user = await withRetryAfter(
+      reply,
+      this.signIn.verify(dto.email, dto.password, request.ip),
+    );
     return this.startSession(request, reply, user);
   }
 
@@ -104,6 +102,7 @@ export class AuthController {
     400,
     [403, 'A foreign Origin'],
     [404, 'The invite was used, has expired or is unknown'],
+    [429, 'Too many failed attempts from this address; retry after the Retry-After seconds'],
   )
   async acceptInvite(
     @Req() request: FastifyRequest,
@@ -112,7 +111,10 @@ export class AuthController {
     @Body() dto: AcceptInviteDto,
   ): Promise<MeView> {
     this.cookies.refuseForeignOrigin(request);
-    const user = await this.users.acceptInvite(token, dto.password);
+    const user = await withRetryAfter(
+      reply,
+      this.signIn.acceptInvite(token, dto.password, request.ip),
+    );
     if (!user) throw inviteInvalid();
     return this.startSession(request, reply, user);
   }
@@ -141,5 +143,17 @@ export class AuthController {
   private async startSession(request: FastifyRequest, reply: FastifyReply, user: User) {
     const token = await this.cookies.start(request, reply, scopeOfUser(user));
     return meOfUser(user, csrfTokenOf(token));
+  }
+}
+
+// A throttled attempt says when to come back.
+async function withRetryAfter<T>(reply: FastifyReply, attempt: Promise<T>): Promise<T> {
+  try {
+    return await attempt;
+  } catch (error) {
+    if (error instanceof SignInThrottled) {
+      reply.header('retry-after', String(error.retryAfterSeconds));
+    }
+    throw error;
   }
 }

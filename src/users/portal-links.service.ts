@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { Partner } from '../catalog/partner-access';
 import { notFound } from '../common/errors/domain-error';
 import { randomToken } from '../common/ids';
-import type { SessionScope } from './sessions.service';
+import { SessionScope, SessionsService } from './sessions.service';
 
 export const PORTAL_LINK_TTL_MS = 15 * 60 * 1000;
-export type PortalPartner = 'publisher' | 'advertiser';
+export type PortalPartner = Partner;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const TABLES: Record<PortalPartner, { table: string; noun: string }> = {
@@ -18,7 +19,10 @@ const TABLES: Record<PortalPartner, { table: string; noun: string }> = {
 // The one writer of portal_links: one-time links that open a session scoped to a partner.
 @Injectable()
 export class PortalLinksService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionsService,
+  ) {}
 
   async create(partner: PortalPartner, id: number): Promise<{ token: string; expiresAt: Date }> {
     await this.partnerName(partner, id);
@@ -38,11 +42,16 @@ export class PortalLinksService {
   }
 
   // Marks the link used in the statement that checks it, so two clicks can't both open a session.
+  // A link to a publisher blocked or an advertiser paused since it was made opens nothing.
   async redeem(token: string): Promise<SessionScope | null> {
     const [rows]: [Array<{ publisher_id: number | null; advertiser_id: number | null }>, number] =
       await this.dataSource.query(
-        `UPDATE portal_links SET used_at = now()
+        `UPDATE portal_links l SET used_at = now()
           WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()
+            AND NOT EXISTS (SELECT 1 FROM publishers p
+                             WHERE p.id = l.publisher_id AND p.status = 'blocked')
+            AND NOT EXISTS (SELECT 1 FROM advertisers a
+                             WHERE a.id = l.advertiser_id AND a.status = 'paused')
           RETURNING publisher_id, advertiser_id`,
         [sha256(token)],
       );
@@ -54,6 +63,12 @@ export class PortalLinksService {
       publisherId: row.publisher_id,
       advertiserId: row.advertiser_id,
     };
+  }
+
+  // Ends the partner's portal sessions now (404 for a partner that doesn't exist).
+  async endSessions(partner: PortalPartner, id: number): Promise<void> {
+    await this.partnerName(partner, id);
+    await this.sessions.endPortalSessionsOf(partner, id);
   }
 
   // What a portal session is called: its partner's name.

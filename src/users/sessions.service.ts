@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { Partner, PartnerAccess, PartnerAccessListener } from '../catalog/partner-access';
 import type { UserRole } from '../common/auth/principal';
 import type { User } from './user.entity';
 import { newSessionToken, SESSION_TTL_MS, sessionIdOf } from './session-cookie';
@@ -30,12 +31,22 @@ export interface LiveSession extends SessionScope {
 
 // Sliding expiry costs a write at most this often per session, not on every request.
 export const TOUCH_EVERY_MS = 60_000;
+// A portal session slides only up to this long after it opened: the link that made it was handed
+// out by another platform, and no one signs it out.
+export const PORTAL_SESSION_MAX_MS = 12 * 3600 * 1000;
 
 // The one writer of the sessions table. Every lookup reads PostgreSQL (no cache), so deleting a
 // row or disabling its user ends the session on every replica at once.
 @Injectable()
-export class SessionsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class SessionsService implements OnModuleInit, PartnerAccessListener {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly partnerAccess: PartnerAccess,
+  ) {}
+
+  onModuleInit(): void {
+    this.partnerAccess.listen(this);
+  }
 
   // The new session's cookie token (shown once; only its hash is stored).
   async create(scope: SessionScope): Promise<string> {
@@ -78,9 +89,13 @@ export class SessionsService {
 
   async touch(id: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE sessions SET last_seen_at = now(), expires_at = now() + $2 * interval '1 millisecond'
+      `UPDATE sessions SET last_seen_at = now(),
+              expires_at = CASE WHEN user_id IS NULL
+                THEN LEAST(now() + $2 * interval '1 millisecond',
+                           created_at + $3 * interval '1 millisecond')
+                ELSE now() + $2 * interval '1 millisecond' END
         WHERE id = $1`,
-      [id, SESSION_TTL_MS],
+      [id, SESSION_TTL_MS, PORTAL_SESSION_MAX_MS],
     );
   }
 
@@ -95,6 +110,18 @@ export class SessionsService {
       `DELETE FROM sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2`,
       [userId, exceptId],
     );
+  }
+
+  // The portal sessions of a partner (a person's sessions, bound to it or not, stay).
+  async endPortalSessionsOf(partner: Partner, id: number): Promise<void> {
+    const column = partner === 'publisher' ? 'publisher_id' : 'advertiser_id';
+    await this.dataSource.query(`DELETE FROM sessions WHERE user_id IS NULL AND ${column} = $1`, [
+      id,
+    ]);
+  }
+
+  partnerLostAccess(partner: Partner, id: number): Promise<void> {
+    return this.endPortalSessionsOf(partner, id);
   }
 
   // Run by the retention purge; an expired session is refused anyway, this only frees the rows.

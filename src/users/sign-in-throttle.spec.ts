@@ -51,4 +51,18 @@ describe('SignInThrottle', () => {
     );
     expect(started.filter((waitMs) => waitMs === 0)).toHaveLength(SIGN_IN_FAILURES_PER_EMAIL);
   });
+
+  it('counts failed invite acceptances against the address, with its sign-ins', () => {
+    const { throttle } = setup();
+    for (let i = 0; i < SIGN_IN_FAILURES_PER_IP - 1; i++) {
+      expect(throttle.beginInvite('10.0.0.1')).toBe(0);
+    }
+    // An accepted invite takes its count back.
+    expect(throttle.beginInvite('10.0.0.1')).toBe(0);
+    throttle.inviteAccepted('10.0.0.1');
+    expect(throttle.begin('a@x.example', '10.0.0.1')).toBe(0);
+    expect(throttle.beginInvite('10.0.0.1')).toBe(SIGN_IN_WINDOW_MS);
+    expect(throttle.begin('b@x.example', '10.0.0.1')).toBeGreaterThan(0);
+    expect(throttle.beginInvite('10.0.0.2')).toBe(0);
+  });
 });

@@ -71,4 +71,16 @@ export class SignInThrottle {
     this.byEmail.reset(email);
     this.byIp.add(ip, -1);
   }
+
+  // Invite acceptances count against the address like sign-ins, so guessing tokens is throttled
+  // too; same answer as begin().
+  beginInvite(ip: string): number {
+    const waitMs = this.byIp.waitMs(ip);
+    if (waitMs === 0) this.byIp.add(ip);
+    return waitMs;
+  }
+
+  inviteAccepted(ip: string): void {
+    this.byIp.add(ip, -1);
+  }
 }

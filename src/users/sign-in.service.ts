@@ -41,4 +41,14 @@ export class SignInService {
     await this.users.recordSignIn(user.id);
     return user;
   }
+
+  // An invite's token is checked here, throttled per address as sign-ins are; null = no open
+  // invite has it.
+  async acceptInvite(token: string, password: string, ip: string): Promise<User | null> {
+    const waitMs = this.throttle.beginInvite(ip);
+    if (waitMs > 0) throw new SignInThrottled(Math.ceil(waitMs / 1000));
+    const user = await this.users.acceptInvite(token, password);
+    if (user) this.throttle.inviteAccepted(ip);
+    return user;
+  }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from '../common/auth/auth.guard';
+import { CatalogModule } from '../catalog/catalog.module';
 import { AuthModule } from '../common/auth/auth.module';
 import { SESSION_AUTHENTICATOR } from '../common/auth/session-authenticator';
 import { AdminBootstrap } from './admin-bootstrap';
@@ -19,7 +20,7 @@ import { UsersService } from './users.service';
 // (APP_GUARD: resolved here, applied to every route), which takes API keys from AuthModule and
 // session cookies from here.
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, CatalogModule],
   controllers: [AuthController, MeController, UsersController, PortalLinksController],
   providers: [
     UsersService,

@@ -91,7 +91,12 @@ export class UsersService {
     const changes: Partial<User> = { ...binding };
     if (dto.name !== undefined) changes.name = dto.name;
     if (dto.disabled !== undefined) changes.disabled = dto.disabled;
-    if (dto.password !== undefined) changes.passwordHash = await hashPassword(dto.password);
+    if (dto.password !== undefined) {
+      changes.passwordHash = await hashPassword(dto.password);
+      // A password set by an admin closes any open invite: it would otherwise reset it.
+      changes.inviteTokenHash = null;
+      changes.inviteExpiresAt = null;
+    }
     await this.users.update(id, changes);
     if (scopeChanged || dto.disabled === true) await this.sessions.endAllOf(id);
     else if (dto.password !== undefined) await this.sessions.endAllOf(id, principal.sessionId);
@@ -127,8 +132,10 @@ export class UsersService {
       .getOne();
   }
 
-  // Sets the password and closes the invite in one statement, so a token works once.
+  // Sets the password and closes the invite in one statement, so a token works once. The token
+  // is looked up before the costly hash, so made-up tokens cost a SELECT only.
   async acceptInvite(token: string, password: string): Promise<User | null> {
+    if (!(await this.findInvited(token))) return null;
     const passwordHash = await hashPassword(password);
     const [rows]: [Array<{ id: number }>, number] = await this.dataSource.query(
       `UPDATE users SET password_hash = $2, invite_token_hash = NULL, invite_expires_at = NULL,

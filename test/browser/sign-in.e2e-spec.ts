@@ -113,6 +113,101 @@ describe('Console: signing in (browser)', () => {
     await page.getByRole('heading', { name: 'Not found' }).waitFor();
   });
 
+  it('retries a write once with the new CSRF token after the cookie was replaced by a new sign-in', async () => {
+    const user = await createUser(t.app, {
+      email: 'twice@acme.example',
+      name: 'Tess Twice',
+      role: 'publisher',
+      publisherId,
+    });
+    const page = await t.newPage();
+    await signIn(page, user.email, user.password);
+    // The same person signs in again in another tab: a new cookie, so a new CSRF token.
+    const again = await page.request.post('/auth/sign-in', {
+      data: { email: user.email, password: user.password },
+      headers: { origin: t.app.baseUrl },
+    });
+    expect(again.status()).toBe(200);
+    const previews: Array<Promise<{ status: number; error?: string }>> = [];
+    page.on('response', (response) => {
+      if (!response.url().endsWith('/api/postbacks/preview')) return;
+      previews.push(
+        response.json().then((body) => ({ status: response.status(), error: body.error })),
+      );
+    });
+
+    await page.getByRole('link', { name: 'New rule' }).click();
+    await page.getByRole('textbox', { name: 'Name' }).fill('After a second sign-in');
+    await page.getByRole('textbox', { name: /^URL/ }).fill('https://trk.example/p?s={status}');
+    await page
+      .getByRole('region', { name: 'Live preview' })
+      .getByText('https://trk.example/p?s=approved')
+      .first()
+      .waitFor();
+    const [refused, ...rest] = await Promise.all(previews);
+    expect(refused).toEqual({ status: 403, error: 'csrf_failed' });
+    expect(rest.length).toBeGreaterThan(0);
+    expect(rest.map((preview) => preview.status)).toEqual(rest.map(() => 200));
+  });
+
+  it('shows nothing a signed-out person loaded to the next one who signs in', async () => {
+    const first = await createUser(t.app, {
+      email: 'first@acme.example',
+      name: 'Fay First',
+      role: 'publisher',
+      publisherId,
+    });
+    const rule = await t.app.post('/api/postbacks', {
+      name: 'Fay’s private rule',
+      type: 'conversion',
+      publisherId,
+      url: 'https://trk.example/p?subid={external_transaction_id}',
+    });
+    expect(rule.status).toBe(201);
+    const other = await createPublisher(t.app, { name: 'Other Media' });
+    const second = await createUser(t.app, {
+      email: 'second@other.example',
+      name: 'Sam Second',
+      role: 'publisher',
+      publisherId: other.id,
+    });
+    const page = await t.newPage();
+    await signIn(page, first.email, first.password);
+    await page.getByRole('link', { name: 'Fay’s private rule' }).waitFor();
+
+    // Fay's session is revoked; her next request (the editor's preview) answers 401 and the
+    // console asks to sign in.
+    expect((await t.app.patch(`/api/users/${first.id}`, { disabled: true })).status).toBe(200);
+    await page.getByRole('link', { name: 'New rule' }).click();
+    await page.getByRole('textbox', { name: 'Name' }).fill('Never saved');
+    await page.getByRole('textbox', { name: /^URL/ }).fill('https://trk.example/p?s={status}');
+    await page.waitForURL(/\/app\/sign-in/);
+    await page.getByRole('textbox', { name: 'Email' }).fill(second.email);
+    await page.getByRole('textbox', { name: 'Password' }).fill(second.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+
+    // Sam's list is held back: whatever shows meanwhile comes from the cache.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(
+      (url) => url.pathname === '/api/postbacks',
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+    );
+    const listed = page.waitForRequest(
+      (request) => new URL(request.url()).pathname === '/api/postbacks',
+    );
+    await page.getByRole('link', { name: '← Postback rules' }).click();
+    await listed;
+    expect(await page.getByText('Fay’s private rule').count()).toBe(0);
+    release();
+    await page.getByText('Create one with New rule.').waitFor();
+    expect(await page.getByText('Fay’s private rule').count()).toBe(0);
+  });
+
   it('refuses a cookie-authenticated POST without the CSRF token (403), accepts it with', async () => {
     const user = await createUser(t.app, {
       email: 'csrf@acme.example',

@@ -3,7 +3,7 @@ import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router/dom';
 import { ApiError } from './api/errors';
-import { meQuery } from './api/session';
+import { switchSession } from './api/session';
 import { router } from './routes';
 
 const theme = createTheme({
@@ -12,10 +12,10 @@ const theme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
 });
 
-// A 401 anywhere means the session is gone (expired, revoked): back to sign-in.
+// A 401 anywhere means the session is gone (expired, revoked): back to sign-in, with nothing
+// of that person's data left for whoever signs in next.
 const onError = (error: unknown) => {
-  if (error instanceof ApiError && error.status === 401)
-    queryClient.setQueryData(meQuery.queryKey, null);
+  if (error instanceof ApiError && error.status === 401) switchSession(queryClient, null);
 };
 
 const queryClient = new QueryClient({

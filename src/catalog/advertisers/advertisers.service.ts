@@ -6,6 +6,7 @@ import { forbidden, notFound } from '../../common/errors/domain-error';
 import { randomToken } from '../../common/ids';
 import { Page, paginate } from '../../common/pagination/pagination';
 import { CatalogCache } from '../catalog-cache';
+import { PartnerAccess } from '../partner-access';
 import { Advertiser } from './advertiser.entity';
 import {
   CreateAdvertiserDto,
@@ -18,6 +19,7 @@ export class AdvertisersService {
   constructor(
     @InjectRepository(Advertiser) private readonly advertisers: Repository<Advertiser>,
     private readonly cache: CatalogCache,
+    private readonly access: PartnerAccess,
   ) {}
 
   create(dto: CreateAdvertiserDto): Promise<Advertiser> {
@@ -48,6 +50,8 @@ export class AdvertisersService {
     if (!advertiser) throw notFound('Advertiser', id);
     const saved = await this.advertisers.save(Object.assign(advertiser, dto));
     this.cache.invalidateAdvertiser(id);
+    // A paused advertiser's portal sessions end now.
+    if (saved.status === 'paused') await this.access.lost('advertiser', id);
     return saved;
   }
 

@@ -5,6 +5,7 @@ import { Principal } from '../../common/auth/principal';
 import { forbidden, notFound } from '../../common/errors/domain-error';
 import { Page, paginate } from '../../common/pagination/pagination';
 import { CatalogCache } from '../catalog-cache';
+import { PartnerAccess } from '../partner-access';
 import { CreatePublisherDto, ListPublishersQueryDto, UpdatePublisherDto } from './publisher.dto';
 import { Publisher } from './publisher.entity';
 
@@ -13,6 +14,7 @@ export class PublishersService {
   constructor(
     @InjectRepository(Publisher) private readonly publishers: Repository<Publisher>,
     private readonly cache: CatalogCache,
+    private readonly access: PartnerAccess,
   ) {}
 
   create(dto: CreatePublisherDto): Promise<Publisher> {
@@ -39,6 +41,8 @@ export class PublishersService {
     if (!publisher) throw notFound('Publisher', id);
     const saved = await this.publishers.save(Object.assign(publisher, dto));
     this.cache.invalidatePublisher(id);
+    // A blocked publisher's portal sessions end now.
+    if (saved.status === 'blocked') await this.access.lost('publisher', id);
     return saved;
   }
 }

@@ -1,10 +1,10 @@
-import { api, setCsrfToken, unwrap } from './client';
+import { api, setSession, unwrap } from './client';
 import type { Me } from './types';
 
 // Sign-in, sign-out, invites and who is signed in. The CSRF token of the session is kept for
 // the client's unsafe requests.
 function remember(me: Me): Me {
-  setCsrfToken(me.csrfToken);
+  setSession(me);
   return me;
 }
 
@@ -14,7 +14,7 @@ export async function fetchMe(): Promise<Me | null> {
     return remember(await unwrap<Me>(api.GET('/api/me')));
   } catch (error) {
     if ((error as { status?: number }).status !== 401) throw error;
-    setCsrfToken(null);
+    setSession(null);
     return null;
   }
 }
@@ -25,7 +25,7 @@ export async function signIn(email: string, password: string): Promise<Me> {
 
 export async function signOut(): Promise<void> {
   await unwrap(api.POST('/auth/sign-out'));
-  setCsrfToken(null);
+  setSession(null);
 }
 
 export function fetchInvite(token: string): Promise<{ email: string; name: string }> {

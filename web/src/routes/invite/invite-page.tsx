@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { acceptInvite, fetchInvite } from '../../api/auth';
 import { ApiError, errorText } from '../../api/errors';
-import { meQuery } from '../../api/session';
+import { switchSession } from '../../api/session';
 import { AuthCard } from '../../components/auth-card';
 import { LoadingState } from '../../components/states';
 
@@ -31,7 +31,7 @@ export function InvitePage() {
   const mutation = useMutation({
     mutationFn: (password: string) => acceptInvite(token, password),
     onSuccess: (me) => {
-      queryClient.setQueryData(meQuery.queryKey, me);
+      switchSession(queryClient, me);
       void navigate('/', { replace: true });
     },
     onError: (error) => {

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { signIn } from '../../api/auth';
 import { ApiError, errorText } from '../../api/errors';
-import { meQuery } from '../../api/session';
+import { meQuery, switchSession } from '../../api/session';
 import { AuthCard, safeNext } from '../../components/auth-card';
 
 // Errors a link back to this page may carry, in words.
@@ -29,7 +29,7 @@ export function SignInPage() {
   const mutation = useMutation({
     mutationFn: (values: typeof form.values) => signIn(values.email.trim(), values.password),
     onSuccess: (signedIn) => {
-      queryClient.setQueryData(meQuery.queryKey, signedIn);
+      switchSession(queryClient, signedIn);
       void navigate(next, { replace: true });
     },
   });
