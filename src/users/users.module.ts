@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AuditModule } from '../audit/audit.module';
 import { AuthGuard } from '../common/auth/auth.guard';
 import { AuthModule } from '../common/auth/auth.module';
 import { SESSION_AUTHENTICATOR } from '../common/auth/session-authenticator';
@@ -19,7 +20,7 @@ import { UsersService } from './users.service';
 // (APP_GUARD: resolved here, applied to every route), which takes API keys from AuthModule and
 // session cookies from here.
 @Module({
-  imports: [AuthModule],
+  imports: [AuditModule, AuthModule],
   controllers: [AuthController, MeController, UsersController, PortalLinksController],
   providers: [
     UsersService,
