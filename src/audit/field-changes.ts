@@ -52,7 +52,9 @@ function jsonValue(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(jsonValue);
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Fields).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     return Object.fromEntries(entries.map(([key, item]) => [key, jsonValue(item)]));
   }
   if (typeof value === 'bigint') return value.toString();

@@ -12,15 +12,7 @@ import { CatalogCache } from '../catalog-cache';
 import { CreateOfferDto, ListOffersQueryDto, UpdateOfferDto } from './offer.dto';
 import { Offer } from './offer.entity';
 
-const AUDITED = [
-  'name',
-  'advertiserId',
-  'url',
-  'status',
-  'payout',
-  'revenue',
-  'currency',
-] as const;
+const AUDITED = ['name', 'advertiserId', 'url', 'status', 'payout', 'revenue', 'currency'] as const;
 
 @Injectable()
 export class OffersService {
