@@ -75,6 +75,15 @@ describe('Audit log (e2e)', () => {
       keyId = created.body.id;
     });
 
+    // A click rule of the publisher on the offer, firing at the receiver.
+    const clickRuleTo = (path: string) =>
+      createRule(t, {
+        type: 'click',
+        publisherId: publisher.id,
+        offerIds: [offer.id],
+        url: receiver.url(path),
+      });
+
     it('records create, update, pause, resume and delete with actor, fields and the secret redacted', async () => {
       const first = secret();
       const second = secret();
@@ -221,12 +230,7 @@ describe('Audit log (e2e)', () => {
 
     it('records the system as the actor of an auto-pause, and no entry for clicks and deliveries', async () => {
       receiver.script('/gone', { status: 410 });
-      const rule = await createRule(t, {
-        type: 'click',
-        publisherId: publisher.id,
-        offerIds: [offer.id],
-        url: receiver.url('/gone?c={transaction_id}'),
-      });
+      const rule = await clickRuleTo('/gone?c={transaction_id}');
       const before = await lastId();
       await createClick(t, { offerId: offer.id, publisherId: publisher.id });
       const entry = await eventually(async () => {
@@ -263,12 +267,7 @@ describe('Audit log (e2e)', () => {
 
     it('records a bulk retry with its filters and counts', async () => {
       receiver.script('/fails', { status: 404 });
-      const rule = await createRule(t, {
-        type: 'click',
-        publisherId: publisher.id,
-        offerIds: [offer.id],
-        url: receiver.url('/fails?c={transaction_id}'),
-      });
+      const rule = await clickRuleTo('/fails?c={transaction_id}');
       const click = await createClick(t, { offerId: offer.id, publisherId: publisher.id });
       await eventually(async () => {
         const items = (await t.get(`/api/postback-logs?postbackId=${rule.id}&state=failed`)).body

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { AuditLog } from '../../audit/audit-log';
-import { diffFields, pickFields } from '../../audit/field-changes';
+import { diffFields, FieldChanges, pickFields } from '../../audit/field-changes';
 import { Principal } from '../../common/auth/principal';
 import { badRequest, notFound } from '../../common/errors/domain-error';
 import { Page, paginate } from '../../common/pagination/pagination';
@@ -31,12 +31,7 @@ export class OffersService {
       const { id } = await repo.save({ ...dto, status: dto.status ?? 'active' });
       // Read back: money as the column formats it.
       const saved = await repo.findOneByOrFail({ id });
-      await this.audit.append(manager, {
-        entityType: 'offer',
-        entityId: id,
-        action: 'created',
-        changes: diffFields(null, pickFields(saved, AUDITED)),
-      });
+      await this.record(manager, id, 'created', diffFields(null, pickFields(saved, AUDITED)));
       return saved;
     });
   }
@@ -68,16 +63,20 @@ export class OffersService {
       const before = pickFields(offer, AUDITED);
       await repo.save(Object.assign(offer, dto));
       const after = await repo.findOneByOrFail({ id });
-      await this.audit.append(manager, {
-        entityType: 'offer',
-        entityId: id,
-        action: 'updated',
-        changes: diffFields(before, pickFields(after, AUDITED)),
-      });
+      await this.record(manager, id, 'updated', diffFields(before, pickFields(after, AUDITED)));
       return after;
     });
     this.cache.invalidateOffer(id);
     return saved;
+  }
+
+  private record(
+    manager: EntityManager,
+    id: number,
+    action: 'created' | 'updated',
+    changes: FieldChanges,
+  ): Promise<void> {
+    return this.audit.append(manager, { entityType: 'offer', entityId: id, action, changes });
   }
 
   private async checkAdvertiser(advertiserId: number): Promise<void> {
