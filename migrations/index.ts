@@ -6,6 +6,7 @@ import { PendingDeliveriesDue1764600000400 } from './1764600000400-pending-deliv
 import { RulePresetExpectBody1764700000100 } from './1764700000100-rule-preset-expect-body';
 import { DeliveriesByRuleTime1764800000100 } from './1764800000100-deliveries-by-rule-time';
 import { UsersAndSessions1764900000100 } from './1764900000100-users-and-sessions';
+import { AuditLog1765000000100 } from './1765000000100-audit-log';
 
 // In order of application; `npm run migration:generate` output must be added here.
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   RulePresetExpectBody1764700000100,
   DeliveriesByRuleTime1764800000100,
   UsersAndSessions1764900000100,
+  AuditLog1765000000100,
 ];

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { AuthModule } from './common/auth/auth.module';
 import { AppConfig } from './config/app-config';
@@ -30,6 +31,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.DATABASE_URL, config.DB_POOL_SIZE)),
         QueueModule,
         MetricsModule,
+        AuditModule,
         AuthModule,
         UsersModule,
         CatalogModule,

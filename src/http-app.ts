@@ -10,6 +10,7 @@ import {
   LogController,
 } from 'fastify';
 import { AppModule } from './app.module';
+import { trackAuditContext } from './audit/audit-context';
 import {
   AllExceptionsFilter,
   rejectMalformedRequest,
@@ -67,6 +68,7 @@ export async function createHttpApp(
   const fastify = app.getHttpAdapter().getInstance();
   useBodyParsers(fastify);
   logging.logRequests(fastify);
+  trackAuditContext(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

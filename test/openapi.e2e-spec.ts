@@ -460,6 +460,10 @@ describe('OpenAPI document (e2e)', () => {
         '/api/advertisers/{id}/rotate-postback-key',
         `/api/advertisers/${advertiser.id}/rotate-postback-key`,
       );
+      // Every change above is in it, redacted values and bulk retry counts included.
+      const audit = await call('GET', '/api/audit-log', '/api/audit-log?limit=500');
+      expect(audit.items.length).toBeGreaterThan(10);
+      await call('GET', '/api/audit-log', '/api/audit-log', undefined, publisherKey);
     });
 
     it('for users, sign-in, /api/me, invites and portal links', async () => {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { Advertiser } from './advertisers/advertiser.entity';
 import { AdvertisersController } from './advertisers/advertisers.controller';
 import { AdvertisersService } from './advertisers/advertisers.service';
@@ -14,7 +15,7 @@ import { PublishersService } from './publishers/publishers.service';
 
 // Advertisers, offers, publishers and the cache the hot paths read them through.
 @Module({
-  imports: [TypeOrmModule.forFeature([Advertiser, Offer, Publisher])],
+  imports: [AuditModule, TypeOrmModule.forFeature([Advertiser, Offer, Publisher])],
   controllers: [AdvertisersController, OffersController, PublishersController],
   providers: [AdvertisersService, OffersService, PublishersService, CatalogCache, PartnerAccess],
   exports: [CatalogCache, OffersService, PartnerAccess],

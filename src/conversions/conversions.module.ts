@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { DeliveryModule } from '../postbacks/delivery/delivery.module';
 import { ConversionRecorder } from './conversion-recorder';
@@ -20,6 +21,7 @@ import { IntakeService } from './intake/intake.service';
 // Conversions API, advertiser S2S intake with its log, and currency rates (SPEC §5.2).
 @Module({
   imports: [
+    AuditModule,
     CatalogModule,
     DeliveryModule,
     TypeOrmModule.forFeature([Conversion, ConversionStatusChange, IntakeLog, CurrencyRate]),

@@ -1,3 +1,4 @@
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { Advertiser } from '../catalog/advertisers/advertiser.entity';
 import { Offer } from '../catalog/offers/offer.entity';
 import { Publisher } from '../catalog/publishers/publisher.entity';
@@ -33,4 +34,5 @@ export const ENTITIES = [
   User,
   Session,
   PortalLink,
+  AuditEntry,
 ];

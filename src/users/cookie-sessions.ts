@@ -6,7 +6,7 @@ import { DomainError } from '../common/errors/domain-error';
 import { AppConfig } from '../config/app-config';
 import { isHttps, originAllowed } from './request-origin';
 import { csrfTokenMatches, readCookie, SESSION_COOKIE, sessionCookie } from './session-cookie';
-import { SessionScope, SessionsService } from './sessions.service';
+import { LiveSession, SessionScope, SessionsService } from './sessions.service';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -52,6 +52,7 @@ export class CookieSessions implements SessionAuthenticator {
       via: session.userId === null ? 'portal' : 'session',
       userId: session.userId,
       sessionId: session.id,
+      label: session.email ?? portalLabel(session),
     };
     const rateLimitBucket =
       session.userId === null ? `portal:${session.id}` : `user:${session.userId}`;
@@ -91,6 +92,12 @@ export class CookieSessions implements SessionAuthenticator {
   private writeCookie(request: FastifyRequest, reply: FastifyReply, token: string | null): void {
     reply.header('set-cookie', sessionCookie(token, isHttps(request, this.config.PUBLIC_BASE_URL)));
   }
+}
+
+function portalLabel(session: LiveSession): string {
+  return session.publisherId !== null
+    ? `portal of publisher ${session.publisherId}`
+    : `portal of advertiser ${session.advertiserId}`;
 }
 
 function firstValue(value: string | string[] | undefined): string | undefined {

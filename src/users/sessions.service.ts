@@ -25,6 +25,8 @@ export function scopeOfUser(user: User): SessionScope {
 
 export interface LiveSession extends SessionScope {
   id: string;
+  // The user's email; null for a portal session.
+  email: string | null;
   // Last touched over TOUCH_EVERY_MS ago: time to slide the expiry.
   stale: boolean;
 }
@@ -69,7 +71,7 @@ export class SessionsService implements OnModuleInit, PartnerAccessListener {
   // The session a cookie token opens: unexpired, and its user (if any) not disabled.
   async find(token: string): Promise<LiveSession | null> {
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT s.id, s.user_id, s.role, s.publisher_id, s.advertiser_id,
+      `SELECT s.id, s.user_id, s.role, s.publisher_id, s.advertiser_id, u.email,
               s.last_seen_at < now() - $2 * interval '1 millisecond' AS stale
          FROM sessions s LEFT JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.expires_at > now() AND (s.user_id IS NULL OR NOT u.disabled)`,
@@ -80,6 +82,7 @@ export class SessionsService implements OnModuleInit, PartnerAccessListener {
     return {
       id: row.id as string,
       userId: row.user_id as number | null,
+      email: row.email as string | null,
       role: row.role as UserRole,
       publisherId: row.publisher_id as number | null,
       advertiserId: row.advertiser_id as number | null,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AuditModule } from '../audit/audit.module';
 import { AuthGuard } from '../common/auth/auth.guard';
 import { CatalogModule } from '../catalog/catalog.module';
 import { AuthModule } from '../common/auth/auth.module';
@@ -20,7 +21,7 @@ import { UsersService } from './users.service';
 // (APP_GUARD: resolved here, applied to every route), which takes API keys from AuthModule and
 // session cookies from here.
 @Module({
-  imports: [AuthModule, CatalogModule],
+  imports: [AuditModule, AuthModule, CatalogModule],
   controllers: [AuthController, MeController, UsersController, PortalLinksController],
   providers: [
     UsersService,

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { AuditAction } from '../audit/audit-entry.entity';
+import { Actor, AuditLog, systemActor } from '../audit/audit-log';
+import { diffFields, FieldChanges, REDACTED } from '../audit/field-changes';
 import type { Principal, UserRole } from '../common/auth/principal';
 import { checkRoleBinding, RoleBinding } from '../common/auth/role-binding';
 import { conflict, notFound } from '../common/errors/domain-error';
@@ -30,6 +33,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
+    private readonly audit: AuditLog,
   ) {
     this.users = dataSource.getRepository(User);
   }
@@ -41,15 +45,25 @@ export class UsersService {
     const passwordHash = dto.password === undefined ? null : await hashPassword(dto.password);
     const invite = passwordHash === null ? newInvite() : null;
     try {
-      const { id } = await this.users.save({
-        email: dto.email,
-        name: dto.name,
-        ...binding,
-        passwordHash,
-        inviteTokenHash: invite && sha256(invite.token),
-        inviteExpiresAt: invite?.expiresAt ?? null,
+      const user = await this.dataSource.transaction(async (manager) => {
+        const { id } = await manager.getRepository(User).save({
+          email: dto.email,
+          name: dto.name,
+          ...binding,
+          passwordHash,
+          inviteTokenHash: invite && sha256(invite.token),
+          inviteExpiresAt: invite?.expiresAt ?? null,
+        });
+        const created = await lockedUser(manager, id);
+        await this.record(
+          manager,
+          created!,
+          'created',
+          diffFields(null, audited(created!), SECRET),
+        );
+        return created!;
       });
-      return { user: await this.get(id), invite };
+      return { user, invite };
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw conflict('email_taken', `A user with email ${dto.email} already exists`);
@@ -73,31 +87,37 @@ export class UsersService {
   // Disabling, or changing what the user may see, ends its sessions; a new password ends all but
   // the caller's own.
   async update(principal: Principal, id: number, dto: UpdateUserDto): Promise<User> {
-    const user = await this.get(id);
-    const role = dto.role ?? user.role;
-    // The binding carries over while the role stays; a new role starts from none.
-    const kept = role === user.role ? user : { publisherId: null, advertiserId: null };
-    const binding = bindingOf(
-      role,
-      dto.publisherId ?? kept.publisherId,
-      dto.advertiserId ?? kept.advertiserId,
-    );
-    const scopeChanged =
-      binding.role !== user.role ||
-      binding.publisherId !== user.publisherId ||
-      binding.advertiserId !== user.advertiserId;
-    if (principal.userId === id && (scopeChanged || dto.disabled === true)) throw ownAccess();
-    if (scopeChanged) await checkRoleBinding(this.dataSource, binding, 'users');
-    const changes: Partial<User> = { ...binding };
-    if (dto.name !== undefined) changes.name = dto.name;
-    if (dto.disabled !== undefined) changes.disabled = dto.disabled;
-    if (dto.password !== undefined) {
-      changes.passwordHash = await hashPassword(dto.password);
-      // A password set by an admin closes any open invite: it would otherwise reset it.
-      changes.inviteTokenHash = null;
-      changes.inviteExpiresAt = null;
-    }
-    await this.users.update(id, changes);
+    const { scopeChanged } = await this.dataSource.transaction(async (manager) => {
+      const user = await lockedUser(manager, id);
+      if (!user) throw notFound('User', id);
+      const role = dto.role ?? user.role;
+      // The binding carries over while the role stays; a new role starts from none.
+      const kept = role === user.role ? user : { publisherId: null, advertiserId: null };
+      const binding = bindingOf(
+        role,
+        dto.publisherId ?? kept.publisherId,
+        dto.advertiserId ?? kept.advertiserId,
+      );
+      const scopeChanged =
+        binding.role !== user.role ||
+        binding.publisherId !== user.publisherId ||
+        binding.advertiserId !== user.advertiserId;
+      if (principal.userId === id && (scopeChanged || dto.disabled === true)) throw ownAccess();
+      if (scopeChanged) await checkRoleBinding(this.dataSource, binding, 'users');
+      const changes: Partial<User> = { ...binding };
+      if (dto.name !== undefined) changes.name = dto.name;
+      if (dto.disabled !== undefined) changes.disabled = dto.disabled;
+      if (dto.password !== undefined) {
+        changes.passwordHash = await hashPassword(dto.password);
+        // A password set by an admin closes any open invite: it would otherwise reset it.
+        changes.inviteTokenHash = null;
+        changes.inviteExpiresAt = null;
+      }
+      await manager.getRepository(User).update(id, changes);
+      const diff = diffFields(audited(user), audited((await lockedUser(manager, id))!), SECRET);
+      await this.record(manager, user, updateAction(diff), diff);
+      return { scopeChanged };
+    });
     if (scopeChanged || dto.disabled === true) await this.sessions.endAllOf(id);
     else if (dto.password !== undefined) await this.sessions.endAllOf(id, principal.sessionId);
     return this.get(id);
@@ -106,20 +126,27 @@ export class UsersService {
   // Its sessions go with it (ON DELETE CASCADE).
   async remove(principal: Principal, id: number): Promise<void> {
     if (principal.userId === id) throw ownAccess();
-    const { affected } = await this.users.delete(id);
-    if (!affected) throw notFound('User', id);
+    await this.dataSource.transaction(async (manager) => {
+      const user = await lockedUser(manager, id);
+      if (!user) throw notFound('User', id);
+      await manager.getRepository(User).delete(id);
+      await this.record(manager, user, 'deleted', diffFields(audited(user), null, SECRET));
+    });
   }
 
   // A fresh invite; the previous one stops working.
   async invite(id: number): Promise<Invite> {
-    const user = await this.get(id);
-    if (user.disabled) throw conflict('user_disabled', `User ${id} is disabled; enable it first`);
-    const invite = newInvite();
-    await this.users.update(id, {
-      inviteTokenHash: sha256(invite.token),
-      inviteExpiresAt: invite.expiresAt,
+    return this.dataSource.transaction(async (manager) => {
+      const user = await lockedUser(manager, id);
+      if (!user) throw notFound('User', id);
+      if (user.disabled) throw conflict('user_disabled', `User ${id} is disabled; enable it first`);
+      const invite = newInvite();
+      const reissued = { inviteTokenHash: sha256(invite.token), inviteExpiresAt: invite.expiresAt };
+      await manager.getRepository(User).update(id, reissued);
+      const diff = diffFields(audited(user), audited({ ...user, ...reissued }), SECRET);
+      await this.record(manager, user, 'invite_reissued', diff);
+      return invite;
     });
-    return invite;
   }
 
   // The user an open invite is for: not used, not expired, not disabled.
@@ -137,17 +164,36 @@ export class UsersService {
   async acceptInvite(token: string, password: string): Promise<User | null> {
     if (!(await this.findInvited(token))) return null;
     const passwordHash = await hashPassword(password);
-    const [rows]: [Array<{ id: number }>, number] = await this.dataSource.query(
-      `UPDATE users SET password_hash = $2, invite_token_hash = NULL, invite_expires_at = NULL,
-              last_sign_in_at = now()
-        WHERE invite_token_hash = $1 AND invite_expires_at > now() AND NOT disabled
-        RETURNING id`,
-      [sha256(token), passwordHash],
-    );
-    if (rows.length === 0) return null;
+    const accepted = await this.dataSource.transaction(async (manager) => {
+      const [rows]: [Array<{ id: number; email: string; had_password: boolean }>, number] =
+        await manager.query(
+          `WITH invited AS (
+             SELECT id, password_hash IS NOT NULL AS had_password FROM users
+              WHERE invite_token_hash = $1 AND invite_expires_at > now() AND NOT disabled
+              FOR UPDATE)
+           UPDATE users u SET password_hash = $2, invite_token_hash = NULL,
+                  invite_expires_at = NULL, last_sign_in_at = now()
+             FROM invited WHERE u.id = invited.id
+           RETURNING u.id, u.email, invited.had_password`,
+          [sha256(token), passwordHash],
+        );
+      const row = rows[0];
+      if (!row) return null;
+      // The person sets their own password: the invite is its proof, not a session or key.
+      const actor: Actor = { type: 'user', id: String(row.id), label: row.email };
+      await this.audit.append(manager, {
+        entityType: 'user',
+        entityId: row.id,
+        action: 'invite_accepted',
+        changes: { password: { before: row.had_password ? REDACTED : null, after: REDACTED } },
+        actor,
+      });
+      return row.id;
+    });
+    if (accepted === null) return null;
     // An invite re-issued to a user who had a password acts as a reset: old sessions end.
-    await this.sessions.endAllOf(rows[0].id);
-    return this.get(rows[0].id);
+    await this.sessions.endAllOf(accepted);
+    return this.get(accepted);
   }
 
   // The user an email names, with its password hash (case-insensitive).
@@ -167,13 +213,72 @@ export class UsersService {
   // nothing changes, its password included). Replicas starting together create it once.
   async ensureAdmin(email: string, password: string): Promise<boolean> {
     if (await this.findWithPassword(email)) return false;
-    const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, 'admin', $3)
-       ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
-      [email, 'Admin', await hashPassword(password)],
-    );
-    return rows.length > 0;
+    const passwordHash = await hashPassword(password);
+    return this.dataSource.transaction(async (manager) => {
+      const rows: Array<{ id: number }> = await manager.query(
+        `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, 'admin', $3)
+         ON CONFLICT ((lower(email))) DO NOTHING RETURNING id`,
+        [email, 'Admin', passwordHash],
+      );
+      if (rows.length === 0) return false;
+      const created = (await lockedUser(manager, rows[0].id))!;
+      await this.record(manager, created, 'created', diffFields(null, audited(created), SECRET), {
+        actor: systemActor('ADMIN_EMAIL'),
+      });
+      return true;
+    });
   }
+
+  private record(
+    manager: EntityManager,
+    user: User,
+    action: AuditAction,
+    changes: FieldChanges,
+    options: { actor?: Actor } = {},
+  ): Promise<void> {
+    return this.audit.append(manager, {
+      entityType: 'user',
+      entityId: user.id,
+      action,
+      changes,
+      publisherId: user.publisherId,
+      ...options,
+    });
+  }
+}
+
+// With the secrets the audit log redacts: whether a password is set and an invite open.
+function lockedUser(manager: EntityManager, id: number): Promise<User | null> {
+  return manager
+    .getRepository(User)
+    .createQueryBuilder('u')
+    .addSelect(['u.passwordHash', 'u.inviteTokenHash', 'u.inviteExpiresAt'])
+    .where('u.id = :id', { id })
+    .setLock('pessimistic_write')
+    .getOne();
+}
+
+const SECRET = ['password', 'inviteToken'];
+
+function audited(user: User) {
+  return {
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    publisherId: user.publisherId,
+    advertiserId: user.advertiserId,
+    disabled: user.disabled,
+    password: user.passwordHash,
+    inviteToken: user.inviteTokenHash,
+    inviteExpiresAt: user.inviteExpiresAt,
+  };
+}
+
+// Switching a user off or on, and nothing else, reads as that.
+function updateAction(changes: FieldChanges): AuditAction {
+  const names = Object.keys(changes);
+  if (names.length !== 1 || names[0] !== 'disabled') return 'updated';
+  return changes.disabled.after === true ? 'disabled' : 'enabled';
 }
 
 function bindingOf(

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { AuditLog } from '../../audit/audit-log';
+import { diffFields, pickFields } from '../../audit/field-changes';
 import { Principal } from '../../common/auth/principal';
 import { forbidden, notFound } from '../../common/errors/domain-error';
 import { randomToken } from '../../common/ids';
@@ -14,19 +16,32 @@ import {
   UpdateAdvertiserDto,
 } from './advertiser.dto';
 
+const AUDITED = ['name', 'status', 'postbackKey'] as const;
+const SECRET = ['postbackKey'];
+
 @Injectable()
 export class AdvertisersService {
   constructor(
     @InjectRepository(Advertiser) private readonly advertisers: Repository<Advertiser>,
     private readonly cache: CatalogCache,
     private readonly access: PartnerAccess,
+    private readonly audit: AuditLog,
   ) {}
 
   create(dto: CreateAdvertiserDto): Promise<Advertiser> {
-    return this.advertisers.save({
-      name: dto.name,
-      status: dto.status ?? 'active',
-      postbackKey: randomToken(24),
+    return this.advertisers.manager.transaction(async (manager) => {
+      const saved = await manager.getRepository(Advertiser).save({
+        name: dto.name,
+        status: dto.status ?? 'active',
+        postbackKey: randomToken(24),
+      });
+      await this.audit.append(manager, {
+        entityType: 'advertiser',
+        entityId: saved.id,
+        action: 'created',
+        changes: diffFields(null, pickFields(saved, AUDITED), SECRET),
+      });
+      return saved;
     });
   }
 
@@ -45,22 +60,40 @@ export class AdvertisersService {
     return paginate(qb, query, { column: 'a.id', property: 'id' });
   }
 
-  async update(id: number, dto: UpdateAdvertiserDto): Promise<Advertiser> {
-    const advertiser = await this.advertisers.findOneBy({ id });
-    if (!advertiser) throw notFound('Advertiser', id);
-    const saved = await this.advertisers.save(Object.assign(advertiser, dto));
+  update(id: number, dto: UpdateAdvertiserDto): Promise<Advertiser> {
+    return this.change(id, 'updated', (advertiser) => Object.assign(advertiser, dto));
+  }
+
+  rotatePostbackKey(id: number): Promise<Advertiser> {
+    return this.change(id, 'rotated_key', (advertiser) => {
+      advertiser.postbackKey = randomToken(24);
+    });
+  }
+
+  // Read (locked), changed, saved and audited in one transaction.
+  private async change(
+    id: number,
+    action: 'updated' | 'rotated_key',
+    apply: (advertiser: Advertiser) => void,
+  ): Promise<Advertiser> {
+    const saved = await this.advertisers.manager.transaction(async (manager: EntityManager) => {
+      const repo = manager.getRepository(Advertiser);
+      const advertiser = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!advertiser) throw notFound('Advertiser', id);
+      const before = pickFields(advertiser, AUDITED);
+      apply(advertiser);
+      const after = await repo.save(advertiser);
+      await this.audit.append(manager, {
+        entityType: 'advertiser',
+        entityId: id,
+        action,
+        changes: diffFields(before, pickFields(after, AUDITED), SECRET),
+      });
+      return after;
+    });
     this.cache.invalidateAdvertiser(id);
     // A paused advertiser's portal sessions end now.
     if (saved.status === 'paused') await this.access.lost('advertiser', id);
-    return saved;
-  }
-
-  async rotatePostbackKey(id: number): Promise<Advertiser> {
-    const advertiser = await this.advertisers.findOneBy({ id });
-    if (!advertiser) throw notFound('Advertiser', id);
-    advertiser.postbackKey = randomToken(24);
-    const saved = await this.advertisers.save(advertiser);
-    this.cache.invalidateAdvertiser(id);
     return saved;
   }
 

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { AuditLog } from '../../audit/audit-log';
+import { diffFields, FieldChanges, pickFields } from '../../audit/field-changes';
 import { Principal } from '../../common/auth/principal';
 import { badRequest, notFound } from '../../common/errors/domain-error';
 import { Page, paginate } from '../../common/pagination/pagination';
@@ -10,18 +12,28 @@ import { CatalogCache } from '../catalog-cache';
 import { CreateOfferDto, ListOffersQueryDto, UpdateOfferDto } from './offer.dto';
 import { Offer } from './offer.entity';
 
+const AUDITED = ['name', 'advertiserId', 'url', 'status', 'payout', 'revenue', 'currency'] as const;
+
 @Injectable()
 export class OffersService {
   constructor(
     @InjectRepository(Offer) private readonly offers: Repository<Offer>,
     @InjectRepository(Advertiser) private readonly advertisers: Repository<Advertiser>,
     private readonly cache: CatalogCache,
+    private readonly audit: AuditLog,
   ) {}
 
   async create(dto: CreateOfferDto): Promise<Offer> {
     await this.checkAdvertiser(dto.advertiserId);
     checkUrl(dto.url);
-    return this.offers.save({ ...dto, status: dto.status ?? 'active' });
+    return this.offers.manager.transaction(async (manager) => {
+      const repo = manager.getRepository(Offer);
+      const { id } = await repo.save({ ...dto, status: dto.status ?? 'active' });
+      // Read back: money as the column formats it.
+      const saved = await repo.findOneByOrFail({ id });
+      await this.record(manager, id, 'created', diffFields(null, pickFields(saved, AUDITED)));
+      return saved;
+    });
   }
 
   async get(principal: Principal, id: number): Promise<Offer> {
@@ -42,13 +54,29 @@ export class OffersService {
   }
 
   async update(id: number, dto: UpdateOfferDto): Promise<Offer> {
-    const offer = await this.offers.findOneBy({ id });
-    if (!offer) throw notFound('Offer', id);
     if (dto.advertiserId !== undefined) await this.checkAdvertiser(dto.advertiserId);
     if (dto.url !== undefined) checkUrl(dto.url);
-    const saved = await this.offers.save(Object.assign(offer, dto));
+    const saved = await this.offers.manager.transaction(async (manager) => {
+      const repo = manager.getRepository(Offer);
+      const offer = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!offer) throw notFound('Offer', id);
+      const before = pickFields(offer, AUDITED);
+      await repo.save(Object.assign(offer, dto));
+      const after = await repo.findOneByOrFail({ id });
+      await this.record(manager, id, 'updated', diffFields(before, pickFields(after, AUDITED)));
+      return after;
+    });
     this.cache.invalidateOffer(id);
     return saved;
+  }
+
+  private record(
+    manager: EntityManager,
+    id: number,
+    action: 'created' | 'updated',
+    changes: FieldChanges,
+  ): Promise<void> {
+    return this.audit.append(manager, { entityType: 'offer', entityId: id, action, changes });
   }
 
   private async checkAdvertiser(advertiserId: number): Promise<void> {

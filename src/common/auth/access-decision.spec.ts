@@ -1,7 +1,7 @@
 import { decideAccess, extractApiKey } from './access-decision';
 import { Principal } from './principal';
 
-const viaKey = { via: 'api_key', userId: null, sessionId: null } as const;
+const viaKey = { via: 'api_key', userId: null, sessionId: null, label: 'key' } as const;
 const admin: Principal = {
   ...viaKey,
   role: 'admin',

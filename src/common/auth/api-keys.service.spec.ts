@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { AuditLog } from '../../audit/audit-log';
 import { AppConfig } from '../../config/app-config';
 import { ApiKeysService } from './api-keys.service';
 
@@ -25,8 +26,14 @@ function setup() {
       return Promise.resolve();
     },
   };
-  const dataSource = { getRepository: () => repository } as unknown as DataSource;
-  const service = new ApiKeysService(dataSource, { ADMIN_API_KEY: '' } as AppConfig);
+  const manager = { getRepository: () => repository };
+  const dataSource = {
+    ...manager,
+    transaction: (work: (m: typeof manager) => Promise<unknown>) => work(manager),
+  } as unknown as DataSource;
+  // Revocation's audit entry is the e2e tests' concern (test/audit-log.e2e-spec.ts).
+  const audit = { append: () => Promise.resolve() } as unknown as AuditLog;
+  const service = new ApiKeysService(dataSource, audit, { ADMIN_API_KEY: '' } as AppConfig);
   return { service, loads: () => loads, repository };
 }
 

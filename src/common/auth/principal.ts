@@ -14,6 +14,9 @@ export interface Principal {
   via: PrincipalVia;
   userId: number | null; // the signed-in person; null for keys and portal sessions
   sessionId: string | null; // the sessions row (a hash of the cookie); null for keys
+  // Who it is in words, for the audit log: the key's name, the person's email, or the portal's
+  // partner.
+  label: string;
 }
 
 export const isAdmin = (p: Principal) => p.role === 'admin';

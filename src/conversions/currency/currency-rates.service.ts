@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isISO4217CurrencyCode } from 'class-validator';
 import { Repository } from 'typeorm';
+import { AuditLog } from '../../audit/audit-log';
+import { diffFields } from '../../audit/field-changes';
 import { badRequest, DomainError } from '../../common/errors/domain-error';
 import { formatMoney } from '../../common/money';
 import { AppConfig } from '../../config/app-config';
@@ -15,6 +17,7 @@ export class CurrencyRatesService {
   constructor(
     @InjectRepository(CurrencyRate) private readonly rates: Repository<CurrencyRate>,
     private readonly config: AppConfig,
+    private readonly audit: AuditLog,
   ) {}
 
   get baseCurrency(): string {
@@ -33,8 +36,25 @@ export class CurrencyRatesService {
         { field: 'code', message: 'the base currency has no rate to set' },
       ]);
     }
-    await this.rates.upsert({ code: upper, rate }, ['code']);
-    return view(await this.rates.findOneByOrFail({ code: upper }));
+    const saved = await this.rates.manager.transaction(async (manager) => {
+      const repo = manager.getRepository(CurrencyRate);
+      const before = await repo.findOne({
+        where: { code: upper },
+        lock: { mode: 'pessimistic_write' },
+      });
+      await repo.upsert({ code: upper, rate }, ['code']);
+      const after = await repo.findOneByOrFail({ code: upper });
+      await this.audit.append(manager, {
+        entityType: 'currency_rate',
+        entityId: upper,
+        action: before ? 'updated' : 'created',
+        changes: diffFields(before && { rate: formatRate(before.rate) }, {
+          rate: formatRate(after.rate),
+        }),
+      });
+      return after;
+    });
+    return view(saved);
   }
 
   // Value of one unit of `code` in base units; null when no rate is known.

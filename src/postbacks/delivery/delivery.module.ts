@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../../audit/audit.module';
 import { DeliveriesModule } from '../../deliveries/deliveries.module';
 import { QueueModule } from '../../queue/queue.module';
 import { PostbackRulesModule } from '../rules/postback-rules.module';
@@ -12,7 +13,7 @@ import { DeliveryRetryPolicy } from './retry-policy';
 // Scheduling and sending, available in every role (the API fires tests and manual retries).
 // Rules are read through the rules module's RulesCache; the rules module needs nothing back.
 @Module({
-  imports: [DeliveriesModule, QueueModule, PostbackRulesModule],
+  imports: [AuditModule, DeliveriesModule, QueueModule, PostbackRulesModule],
   providers: [
     DeliveryScheduler,
     DeliveryQueue,

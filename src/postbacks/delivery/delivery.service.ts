@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditLog, systemActor } from '../../audit/audit-log';
+import { diffFields } from '../../audit/field-changes';
 import { AppConfig } from '../../config/app-config';
 import { DeliveryState, isPending } from '../../deliveries/delivery-states';
 import { DeliveryStore } from '../../deliveries/delivery-store';
@@ -27,6 +29,8 @@ export interface AttemptReport {
 const SKIPPED: AttemptReport = { state: 'cancelled', retryInMs: null };
 // SPEC §8: a rule whose last 20 deliveries all failed is paused.
 export const AUTO_PAUSE_AFTER_FAILURES = 20;
+// Who the audit log says paused a rule.
+export const AUTO_PAUSE_ACTOR = 'auto-pause';
 // Finished deliveries the auto-pause check looks back over (see failingStreak).
 const STREAK_SCAN_LIMIT = 1000;
 
@@ -42,6 +46,7 @@ export class DeliveryService {
     private readonly retry: DeliveryRetryPolicy,
     private readonly metrics: MetricsService,
     private readonly store: DeliveryStore,
+    private readonly audit: AuditLog,
     config: AppConfig,
   ) {
     this.origins = new OriginLimiter(config.POSTBACK_MAX_CONNECTIONS_PER_ORIGIN);
@@ -168,7 +173,7 @@ export class DeliveryService {
           (await this.failingStreak(rule.id))
         ? `last ${AUTO_PAUSE_AFTER_FAILURES} deliveries failed`
         : null;
-    if (pauseReason && (await pauseRule(this.dataSource, rule.id, pauseReason))) {
+    if (pauseReason && (await this.pauseRule(rule.id, pauseReason))) {
       this.rules.invalidate();
       this.logger.warn(`Rule ${rule.id} paused: ${pauseReason}`);
     }
@@ -202,21 +207,38 @@ export class DeliveryService {
     return row.finished === AUTO_PAUSE_AFTER_FAILURES && row.failed === AUTO_PAUSE_AFTER_FAILURES;
   }
 
+  // Leaves updated_at alone: it marks the owner's last change, the start of the failure window.
+  // The pause and its audit entry commit together; a rule already off is left as it is.
+  private pauseRule(ruleId: number, reason: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const [rows]: [Array<{ publisher_id: number | null; paused_at: Date }>, number] =
+        await manager.query(
+          `UPDATE postbacks SET enabled = false, paused_reason = $2, paused_at = now()
+            WHERE id = $1 AND enabled RETURNING publisher_id, paused_at`,
+          [ruleId, reason],
+        );
+      if (rows.length === 0) return false;
+      await this.audit.append(manager, {
+        entityType: 'postback_rule',
+        entityId: ruleId,
+        action: 'paused',
+        changes: diffFields(
+          { enabled: true, pausedReason: null, pausedAt: null },
+          { enabled: false, pausedReason: reason, pausedAt: rows[0].paused_at },
+        ),
+        publisherId: rows[0].publisher_id,
+        actor: systemActor(AUTO_PAUSE_ACTOR),
+      });
+      return true;
+    });
+  }
+
   // No request is made, so the claimed attempt number is given back.
   private async cancel(delivery: Delivery, reason: string): Promise<void> {
     await this.store.cancelClaimed(delivery.id);
     this.metrics.deliveries.inc({ outcome: 'cancelled' });
     this.logger.log(`Delivery ${delivery.id} cancelled: ${reason}`);
   }
-}
-
-// Leaves updated_at alone: it marks the owner's last change, the start of the failure window.
-async function pauseRule(db: DataSource, ruleId: number, reason: string): Promise<boolean> {
-  const [, affected] = await db.query(
-    `UPDATE postbacks SET enabled = false, paused_reason = $2, paused_at = now() WHERE id = $1 AND enabled`,
-    [ruleId, reason],
-  );
-  return affected > 0;
 }
 
 // A test, or a request we could not send (the event's data or the rule made it unsendable),

@@ -1,4 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditLog } from '../../audit/audit-log';
 import { Principal } from '../../common/auth/principal';
 import { bulkRetryStates, DeliveryState } from '../../deliveries/delivery-states';
 import { DeliveryStore } from '../../deliveries/delivery-store';
@@ -29,6 +32,8 @@ export class BulkRetryService {
     private readonly logs: PostbackLogsService,
     private readonly queue: DeliveryQueue,
     private readonly store: DeliveryStore,
+    private readonly audit: AuditLog,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async retry(principal: Principal, dto: BulkRetryDto): Promise<BulkRetryResult> {
@@ -65,17 +70,24 @@ export class BulkRetryService {
       skippedReason: skipped > 0 ? 'rule_disabled' : null,
       more,
     };
-    // Until an audit log exists (SPEC §13), one structured line says who resent what.
-    this.logger.log({
-      msg: 'Bulk retry',
-      event: 'bulk_retry',
-      role: principal.role,
-      keyId: principal.keyId,
-      userId: principal.userId,
-      publisherId: principal.publisherId,
-      filters: { ...filters, includeDelivered: includeDelivered ?? false },
-      ...result,
-    });
+    const appliedFilters = { ...filters, includeDelivered: includeDelivered ?? false };
+    // One line in the service's log as well, for whoever watches the logs rather than the API.
+    this.logger.log({ msg: 'Bulk retry', event: 'bulk_retry', filters: appliedFilters, ...result });
+    // Who resent what (SPEC §14). Written once the batches are done, since the counts are only
+    // known then: the batches are short statements of their own, not one long transaction.
+    await this.dataSource.transaction((manager) =>
+      this.audit.append(manager, {
+        entityType: 'postback_log',
+        entityId: filters.postbackId ?? '*',
+        action: 'bulk_retry',
+        changes: {
+          filters: { before: null, after: appliedFilters },
+          matched: { before: null, after: result.matched },
+          queued: { before: null, after: result.queued },
+        },
+        publisherId: principal.publisherId ?? filters.publisherId ?? null,
+      }),
+    );
     return result;
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../../audit/audit.module';
 import { DeliveriesModule } from '../../deliveries/deliveries.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { PostbackRulesModule } from '../rules/postback-rules.module';
@@ -8,7 +9,7 @@ import { PostbackLogsService } from './postback-logs.service';
 
 // Delivery logs, manual and bulk retries, and rule tests (SPEC §8).
 @Module({
-  imports: [DeliveriesModule, DeliveryModule, PostbackRulesModule],
+  imports: [AuditModule, DeliveriesModule, DeliveryModule, PostbackRulesModule],
   controllers: [PostbackLogsController],
   providers: [PostbackLogsService, BulkRetryService],
 })

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../../audit/audit.module';
 import { Offer } from '../../catalog/offers/offer.entity';
 import { Publisher } from '../../catalog/publishers/publisher.entity';
 import { PostbackRule } from './postback-rule.entity';
@@ -13,7 +14,7 @@ import { TrafficCheckService } from './traffic-check.service';
 // Rule management API, and the cache delivery reads rules through (it owns the rules table).
 // Offers and publishers are read for ownership checks only.
 @Module({
-  imports: [TypeOrmModule.forFeature([PostbackRule, Offer, Publisher])],
+  imports: [AuditModule, TypeOrmModule.forFeature([PostbackRule, Offer, Publisher])],
   controllers: [PostbackRulesController, RuleHealthController],
   providers: [PostbackRulesService, RuleHealthService, TrafficCheckService, RulesCache],
   exports: [PostbackRulesService, RulesCache],

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import { AuditAction } from '../../audit/audit-entry.entity';
+import { AuditLog } from '../../audit/audit-log';
+import { diffFields, FieldChanges } from '../../audit/field-changes';
+import { actionOf, auditedFields, loadRule, SECRET } from './rule-audit';
 import { Offer } from '../../catalog/offers/offer.entity';
 import { Publisher } from '../../catalog/publishers/publisher.entity';
 import { Principal } from '../../common/auth/principal';
@@ -45,6 +49,7 @@ export class PostbackRulesService {
     @InjectRepository(Publisher) private readonly publishers: Repository<Publisher>,
     private readonly rulesCache: RulesCache,
     private readonly traffic: TrafficCheckService,
+    private readonly audit: AuditLog,
     config: AppConfig,
   ) {
     this.policy = new AddressPolicy(parseCidrList(config.POSTBACK_ALLOWED_CIDRS));
@@ -52,11 +57,17 @@ export class PostbackRulesService {
 
   async create(principal: Principal, dto: CreatePostbackRuleDto): Promise<SavedRule> {
     const { fields, warnings } = await this.checkNew(principal, dto);
-    const saved = await this.rules.save(
-      this.rules.create({ ...fields, signingSecret: dto.signingSecret ?? null }),
-    );
+    const rule = await this.rules.manager.transaction(async (manager) => {
+      const repo = manager.getRepository(PostbackRule);
+      const { id } = await repo.save(
+        repo.create({ ...fields, signingSecret: dto.signingSecret ?? null }),
+      );
+      const saved = await loadRule(manager, id);
+      await this.record(manager, saved, 'created', diffFields(null, auditedFields(saved), SECRET));
+      return saved;
+    });
     this.rulesCache.invalidate();
-    return { rule: await this.load(saved.id), warnings };
+    return { rule, warnings };
   }
 
   // Everything create checks, without saving: receiver presets render through it (SPEC §12).
@@ -107,28 +118,72 @@ export class PostbackRulesService {
   }
 
   async update(principal: Principal, id: number, dto: UpdatePostbackRuleDto): Promise<SavedRule> {
-    const current = await this.get(principal, id);
-    const owner = ownerForExistingRule(principal, dto.publisherId, current.publisherId);
-    const fields = { ...mergeRuleFields(ruleFieldsOf(current), dto), publisherId: owner };
-    const warnings = await this.validate(principal, fields, {
-      publisherId: principal.role === 'admin' && owner !== current.publisherId ? owner : undefined,
-      offerIds: fields.offerIds.filter((offerId) => !current.offerIds.includes(offerId)),
+    // The rule stays locked from read to audit entry, so the entry's "before" is what was replaced.
+    const saved = await this.rules.manager.transaction(async (manager) => {
+      const current = await this.lockVisible(manager, principal, id);
+      const owner = ownerForExistingRule(principal, dto.publisherId, current.publisherId);
+      const fields = { ...mergeRuleFields(ruleFieldsOf(current), dto), publisherId: owner };
+      const warnings = await this.validate(principal, fields, {
+        publisherId:
+          principal.role === 'admin' && owner !== current.publisherId ? owner : undefined,
+        offerIds: fields.offerIds.filter((offerId) => !current.offerIds.includes(offerId)),
+      });
+      // Only what changed is written, so a pause the delivery engine sets meanwhile survives a
+      // PATCH that doesn't touch `enabled`; enabling clears the pause (SPEC §8).
+      const changes: Partial<PostbackRule> = changedFields(ruleFieldsOf(current), fields);
+      if (dto.enabled === true) Object.assign(changes, { pausedReason: null, pausedAt: null });
+      if (dto.signingSecret !== undefined) changes.signingSecret = dto.signingSecret;
+      if (Object.keys(changes).length > 0) {
+        await manager.getRepository(PostbackRule).update(id, changes);
+      }
+      const rule = await loadRule(manager, id);
+      const diff = diffFields(auditedFields(current), auditedFields(rule), SECRET);
+      await this.record(manager, rule, actionOf(diff), diff);
+      return { rule, warnings };
     });
-    // Only what changed is written, so a pause the delivery engine sets meanwhile survives a
-    // PATCH that doesn't touch `enabled`; enabling clears the pause (SPEC §8).
-    const changes: Partial<PostbackRule> = changedFields(ruleFieldsOf(current), fields);
-    if (dto.enabled === true) Object.assign(changes, { pausedReason: null, pausedAt: null });
-    if (dto.signingSecret !== undefined) changes.signingSecret = dto.signingSecret;
-    if (Object.keys(changes).length > 0) await this.rules.update(id, changes);
     this.rulesCache.invalidate();
-    return { rule: await this.load(id), warnings };
+    return saved;
   }
 
   // Soft delete: deliveries and their logs keep pointing at the rule.
   async remove(principal: Principal, id: number): Promise<void> {
-    await this.get(principal, id);
-    await this.rules.softDelete(id);
+    await this.rules.manager.transaction(async (manager) => {
+      const current = await this.lockVisible(manager, principal, id);
+      await manager.getRepository(PostbackRule).softDelete(id);
+      await this.record(
+        manager,
+        current,
+        'deleted',
+        diffFields(auditedFields(current), null, SECRET),
+      );
+    });
     this.rulesCache.invalidate();
+  }
+
+  private async lockVisible(
+    manager: EntityManager,
+    principal: Principal,
+    id: number,
+  ): Promise<PostbackRule> {
+    const rule = await loadRule(manager, id, true);
+    // Another publisher's rule answers like an unknown one, so ids leak nothing.
+    if (!rule || !isVisible(principal, rule)) throw notFound('Postback rule', id);
+    return rule;
+  }
+
+  private record(
+    manager: EntityManager,
+    rule: PostbackRule,
+    action: AuditAction,
+    changes: FieldChanges,
+  ): Promise<void> {
+    return this.audit.append(manager, {
+      entityType: 'postback_rule',
+      entityId: rule.id,
+      action,
+      changes,
+      publisherId: rule.publisherId,
+    });
   }
 
   async preview(principal: Principal, dto: PreviewPostbackRuleDto): Promise<RulePreviewView> {
@@ -211,14 +266,6 @@ export class PostbackRulesService {
       }
     }
     return issues;
-  }
-
-  private async load(id: number): Promise<PostbackRule> {
-    return this.rules
-      .createQueryBuilder('p')
-      .addSelect('p.signingSecret')
-      .where('p.id = :id', { id })
-      .getOneOrFail();
   }
 }
 

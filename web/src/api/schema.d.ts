@@ -17,6 +17,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List audit log entries, newest first (a publisher: those about its own rules) */
+        get: operations["AuditLogController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/api-keys": {
         parameters: {
             query?: never;
@@ -888,25 +905,53 @@ export interface components {
             details: components["schemas"]["ErrorBodyDetail"][];
             errorId?: string;
         };
+        AuditActorView: {
+            /** @enum {string} */
+            type: "user" | "api_key" | "bootstrap_key" | "portal" | "system";
+            id: string | null;
+            label: string;
+        };
+        AuditEntryView: {
+            changes: {
+                [key: string]: {
+                    /** @description The value before (any JSON); null when unset */
+                    before: unknown;
+                    /** @description The value after (any JSON); null when unset */
+                    after: unknown;
+                };
+            };
+            id: string;
+            /** Format: date-time */
+            at: string;
+            actor: components["schemas"]["AuditActorView"];
+            ip: string | null;
+            requestId: string | null;
+            /** @enum {string} */
+            entityType: "user" | "api_key" | "postback_rule" | "postback_log" | "advertiser" | "offer" | "publisher" | "currency_rate";
+            entityId: string;
+            /** @enum {string} */
+            action: "created" | "updated" | "deleted" | "paused" | "resumed" | "disabled" | "enabled" | "rotated_key" | "invite_reissued" | "invite_accepted" | "revoked" | "bulk_retry";
+            publisherId: number | null;
+        };
         CreateApiKeyDto: {
             publisherId?: number;
             advertiserId?: number;
             name: string;
             /** @enum {string} */
-            role: "admin" | "publisher" | "advertiser";
+            role: "advertiser" | "publisher" | "admin";
         };
         CreatedApiKey: {
             id: number;
             key: string;
             name: string;
             /** @enum {string} */
-            role: "admin" | "publisher" | "advertiser";
+            role: "advertiser" | "publisher" | "admin";
         };
         ApiKeyView: {
             id: number;
             name: string;
             /** @enum {string} */
-            role: "admin" | "publisher" | "advertiser";
+            role: "advertiser" | "publisher" | "admin";
             publisherId: number | null;
             advertiserId: number | null;
             keyPrefix: string;
@@ -924,12 +969,12 @@ export interface components {
             email: string | null;
             name: string;
             /** @enum {string} */
-            role: "admin" | "publisher" | "advertiser";
+            role: "advertiser" | "publisher" | "admin";
             publisherId: number | null;
             advertiserId: number | null;
             csrfToken: string | null;
             /** @enum {string} */
-            via: "session" | "api_key" | "portal";
+            via: "api_key" | "portal" | "session";
         };
         InviteView: {
             email: string;
@@ -946,7 +991,7 @@ export interface components {
             name: string;
             password?: string;
             /** @enum {string} */
-            role: "admin" | "publisher" | "advertiser";
+            role: "advertiser" | "publisher" | "admin";
         };
         CreatedUserView: {
             inviteUrl?: string;
@@ -956,7 +1001,7 @@ export interface components {
             email: string;
             name: string;
             /** @enum {string} */
-            role: "admin" | "publisher" | "advertiser";
+            role: "advertiser" | "publisher" | "admin";
             publisherId: number | null;
             advertiserId: number | null;
             /** Format: date-time */
@@ -970,7 +1015,7 @@ export interface components {
             email: string;
             name: string;
             /** @enum {string} */
-            role: "admin" | "publisher" | "advertiser";
+            role: "advertiser" | "publisher" | "admin";
             publisherId: number | null;
             advertiserId: number | null;
             /** Format: date-time */
@@ -984,7 +1029,7 @@ export interface components {
             advertiserId?: number;
             name?: string;
             /** @enum {string} */
-            role?: "admin" | "publisher" | "advertiser";
+            role?: "advertiser" | "publisher" | "admin";
             disabled?: boolean;
             password?: string;
         };
@@ -1001,13 +1046,13 @@ export interface components {
         CreateAdvertiserDto: {
             name: string;
             /** @enum {string} */
-            status?: "active" | "paused";
+            status?: "paused" | "active";
         };
         AdvertiserView: {
             id: number;
             name: string;
             /** @enum {string} */
-            status: "active" | "paused";
+            status: "paused" | "active";
             postbackKey: string;
             postbackUrl: string;
             postbackUrlExample: string;
@@ -1019,7 +1064,7 @@ export interface components {
         UpdateAdvertiserDto: {
             name?: string;
             /** @enum {string} */
-            status?: "active" | "paused";
+            status?: "paused" | "active";
         };
         CreateOfferDto: {
             advertiserId: number;
@@ -1032,7 +1077,7 @@ export interface components {
             name: string;
             url: string;
             /** @enum {string} */
-            status?: "active" | "paused";
+            status?: "paused" | "active";
         };
         OfferView: {
             id: number;
@@ -1040,7 +1085,7 @@ export interface components {
             advertiserId?: number;
             url?: string;
             /** @enum {string} */
-            status: "active" | "paused";
+            status: "paused" | "active";
             payout?: string;
             revenue?: string;
             currency: string;
@@ -1058,7 +1103,7 @@ export interface components {
             name?: string;
             url?: string;
             /** @enum {string} */
-            status?: "active" | "paused";
+            status?: "paused" | "active";
         };
         CreatePublisherDto: {
             name: string;
@@ -1582,7 +1627,7 @@ export interface components {
             toStatus: "approved" | "pending" | "rejected";
             rejectionReason: string | null;
             /** @enum {string} */
-            source: "api" | "intake" | "patch";
+            source: "api" | "patch" | "intake";
             /** Format: date-time */
             changedAt: string;
         };
@@ -1688,6 +1733,73 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuditLogController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                from?: string;
+                to?: string;
+                entityType?: "user" | "api_key" | "postback_rule" | "postback_log" | "advertiser" | "offer" | "publisher" | "currency_rate";
+                entityId?: string;
+                actor?: string;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEntryView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description No API key or session, or one that is not valid */
@@ -2121,7 +2233,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                role?: "admin" | "publisher" | "advertiser";
+                role?: "advertiser" | "publisher" | "admin";
                 cursor?: string;
             };
             header?: never;
@@ -2805,7 +2917,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                status?: "active" | "paused";
+                status?: "paused" | "active";
                 cursor?: string;
             };
             header?: never;
@@ -3130,7 +3242,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 advertiserId?: number;
-                status?: "active" | "paused";
+                status?: "paused" | "active";
                 cursor?: string;
             };
             header?: never;
