@@ -13,8 +13,10 @@ const PREVIEW_DELAY_MS = 300;
 // The rule as the API renders it for a sample conversion (POST /api/postbacks/preview), asked
 // again once the form has been still for a moment. Debounced as text: a new but equal body on
 // every render must not restart the wait.
+// The name does not change what is sent, and a new rule has none yet: it is left out.
 export function useLivePreview(body: RuleBody): UseQueryResult<Preview> {
-  const [debounced] = useDebouncedValue(JSON.stringify(body), PREVIEW_DELAY_MS);
+  const { name: _name, ...rendered } = body;
+  const [debounced] = useDebouncedValue(JSON.stringify(rendered), PREVIEW_DELAY_MS);
   const settled = useMemo(() => JSON.parse(debounced) as RuleBody, [debounced]);
   return useQuery({ ...ruleQueries.preview(settled), enabled: settled.url !== '' });
 }
