@@ -59,7 +59,8 @@ export function renderPreset(preset: PostbackPreset, fields: unknown): PresetRen
       errors.push({
         field: key,
         code: 'invalid_value',
-        message: `${field.name} "${value}" is not valid: ${field.label}, e.g. ${field.example}`,
+        // Shown under the field in the console: its label, the example once (most labels hold it).
+        message: `"${value}" is not valid: ${field.label}${field.label.includes(field.example) ? '' : `, e.g. ${field.example}`}`,
       });
     } else values.set(field.name, value);
   }

@@ -46,7 +46,18 @@ describe('Console: the rule editor (browser)', () => {
     await page.getByRole('link', { name: 'New rule' }).click();
 
     await choose(page, 'Receiver preset', 'Keitaro');
-    await page.getByRole('textbox', { name: /Tracker address/ }).fill(receiver.origin);
+    // A refused field answers in words: its label and one example, not the field's API name.
+    const address = page.getByRole('textbox', { name: /Tracker address/ });
+    await address.fill('trk.example.com');
+    await page.getByRole('textbox', { name: /Postback key/ }).fill('k3y');
+    await page.getByRole('button', { name: 'Fill the form from Keitaro' }).click();
+    await page
+      .getByText(
+        '"trk.example.com" is not valid: Tracker address: scheme and domain, e.g. https://trk.example.com',
+        { exact: true },
+      )
+      .waitFor();
+    await address.fill(receiver.origin);
     await page.getByRole('textbox', { name: /Postback key/ }).fill('k3y');
     await page.getByRole('button', { name: 'Fill the form from Keitaro' }).click();
     await preview(page).getByText('subid=', { exact: false }).first().waitFor();
