@@ -64,6 +64,7 @@ describe('Console: users (browser)', () => {
 
     await admin.getByRole('button', { name: 'Invite user' }).click();
     const dialog = admin.getByRole('dialog', { name: 'Invite user' });
+    await dialog.getByRole('button', { name: 'Close' }).waitFor();
     await dialog.getByRole('textbox', { name: 'Email' }).fill('ivy-at-acme.example');
     await dialog.getByRole('textbox', { name: 'Name' }).fill('Ivy Invited');
     await pick(admin, dialog, 'Role', 'Publisher');
