@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { inProcessInvalidations } from '../../test/helpers/in-process-invalidations';
 import { Advertiser } from './advertisers/advertiser.entity';
 import { CatalogCache } from './catalog-cache';
 import { Offer } from './offers/offer.entity';
@@ -21,7 +22,7 @@ function setup() {
       },
     }),
   } as unknown as DataSource;
-  return { catalog: new CatalogCache(dataSource), loads };
+  return { catalog: new CatalogCache(dataSource, inProcessInvalidations()), loads };
 }
 
 describe('CatalogCache', () => {

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CacheInvalidations } from '../queue/cache-invalidations';
 import { LookupCache, LookupCacheOptions } from '../common/lookup-cache';
 import { Advertiser } from './advertisers/advertiser.entity';
 import { Offer } from './offers/offer.entity';
 import { Publisher } from './publishers/publisher.entity';
 
-// Short enough that a pause made in another process takes effect quickly.
+// Without Redis, a pause made in another process takes effect within this time.
 export const CATALOG_CACHE_TTL_MS = 5_000;
 // Per kind (offers, publishers, advertisers).
 export const CATALOG_CACHE_MAX_KNOWN = 50_000;
@@ -19,7 +20,10 @@ export class CatalogCache {
   private readonly publishers: LookupCache<number, Publisher>;
   private readonly advertisersByKey: LookupCache<string, Advertiser>;
 
-  constructor(@InjectDataSource() dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    private readonly invalidations: CacheInvalidations,
+  ) {
     const options: LookupCacheOptions = {
       ttlMs: CATALOG_CACHE_TTL_MS,
       maxKnown: CATALOG_CACHE_MAX_KNOWN,
@@ -37,6 +41,14 @@ export class CatalogCache {
       (postbackKey) => dataSource.getRepository(Advertiser).findOneBy({ postbackKey }),
       options,
     );
+    invalidations.on('offer', (id) =>
+      id === undefined ? this.offers.clear() : this.offers.delete(id),
+    );
+    invalidations.on('publisher', (id) =>
+      id === undefined ? this.publishers.clear() : this.publishers.delete(id),
+    );
+    // Keyed by postback key, so a rotation or pause drops every advertiser entry.
+    invalidations.on('advertiser', () => this.advertisersByKey.clear());
   }
 
   offer(id: number): Promise<Offer | null> {
@@ -51,16 +63,16 @@ export class CatalogCache {
     return this.advertisersByKey.get(key);
   }
 
+  // Every process drops the entry: this one at once, the others when Redis tells them.
   invalidateOffer(id: number): void {
-    this.offers.delete(id);
+    this.invalidations.invalidate('offer', id);
   }
 
   invalidatePublisher(id: number): void {
-    this.publishers.delete(id);
+    this.invalidations.invalidate('publisher', id);
   }
 
-  // Keyed by postback key, so a rotation or pause drops every advertiser entry.
-  invalidateAdvertiser(_id: number): void {
-    this.advertisersByKey.clear();
+  invalidateAdvertiser(id: number): void {
+    this.invalidations.invalidate('advertiser', id);
   }
 }

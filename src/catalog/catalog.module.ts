@@ -1,3 +1,4 @@
+import { QueueModule } from '../queue/queue.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
@@ -15,7 +16,7 @@ import { PublishersService } from './publishers/publishers.service';
 
 // Advertisers, offers, publishers and the cache the hot paths read them through.
 @Module({
-  imports: [AuditModule, TypeOrmModule.forFeature([Advertiser, Offer, Publisher])],
+  imports: [AuditModule, QueueModule, TypeOrmModule.forFeature([Advertiser, Offer, Publisher])],
   controllers: [AdvertisersController, OffersController, PublishersController],
   providers: [AdvertisersService, OffersService, PublishersService, CatalogCache, PartnerAccess],
   exports: [CatalogCache, OffersService, PartnerAccess],

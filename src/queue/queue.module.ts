@@ -10,6 +10,7 @@ import {
 import { Queue } from 'bullmq';
 import { withTimeout } from '../common/timeout';
 import { AppConfig } from '../config/app-config';
+import { CacheInvalidations } from './cache-invalidations';
 import { QuietRedisConnection } from './quiet-redis-connection';
 import { QUEUES, QueueName } from './job-registry';
 import { redisConnectionOptions } from './redis-connection';
@@ -80,8 +81,12 @@ export async function closeOrDisconnect(client: {
 }
 
 // Producers are available in every role; consumers are registered only in worker roles.
+// CacheInvalidations rides on the same Redis: one subscriber connection per process.
 @Module({
-  providers: [...QUEUE_PROVIDERS, QueueCloser],
-  exports: QUEUE_PROVIDERS.map((provider) => (provider as { provide: string }).provide),
+  providers: [...QUEUE_PROVIDERS, QueueCloser, CacheInvalidations],
+  exports: [
+    ...QUEUE_PROVIDERS.map((provider) => (provider as { provide: string }).provide),
+    CacheInvalidations,
+  ],
 })
 export class QueueModule {}

@@ -1,3 +1,4 @@
+import { QueueModule } from '../../queue/queue.module';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../../audit/audit.module';
@@ -14,7 +15,7 @@ import { TrafficCheckService } from './traffic-check.service';
 // Rule management API, and the cache delivery reads rules through (it owns the rules table).
 // Offers and publishers are read for ownership checks only.
 @Module({
-  imports: [AuditModule, TypeOrmModule.forFeature([PostbackRule, Offer, Publisher])],
+  imports: [AuditModule, QueueModule, TypeOrmModule.forFeature([PostbackRule, Offer, Publisher])],
   controllers: [PostbackRulesController, RuleHealthController],
   providers: [PostbackRulesService, RuleHealthService, TrafficCheckService, RulesCache],
   exports: [PostbackRulesService, RulesCache],

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { inProcessInvalidations } from '../../../test/helpers/in-process-invalidations';
 import { RulesCache } from './rules-cache';
 
 // A stand-in for the rules query: rules 1 (enabled) and 2 (disabled), counted.
@@ -17,7 +18,7 @@ function setup() {
   const dataSource = {
     getRepository: () => ({ createQueryBuilder: () => query }),
   } as unknown as DataSource;
-  return { rules: new RulesCache(dataSource), loads: () => loads };
+  return { rules: new RulesCache(dataSource, inProcessInvalidations()), loads: () => loads };
 }
 
 describe('RulesCache', () => {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CacheInvalidations } from '../../queue/cache-invalidations';
 import { PostbackRule } from './postback-rule.entity';
 import type { RuleType } from './rule-matcher';
 
-// Other processes see a rule change within this time; this process at once (invalidate()).
+// Without Redis, other processes see a rule change within this time (invalidate() tells them at once).
 export const RULES_CACHE_TTL_MS = 5_000;
 
 interface Snapshot {
@@ -21,9 +22,19 @@ export class RulesCache {
   private loading: Promise<Snapshot> | null = null;
   private generation = 0;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly invalidations: CacheInvalidations,
+  ) {
+    invalidations.on('rules', () => this.drop());
+  }
 
+  // Every process drops its snapshot: this one at once, the others when Redis tells them.
   invalidate(): void {
+    this.invalidations.invalidate('rules');
+  }
+
+  private drop(): void {
     this.generation++;
     this.snapshot = null;
   }
