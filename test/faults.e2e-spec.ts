@@ -5,11 +5,10 @@ import {
   ServiceBacking,
   withProcessLogs,
 } from './helpers/app-process';
-import { created, createProcessNetwork, ProcessNetwork } from './helpers/process-fixtures';
+import { click, clickOk, createProcessNetwork, createRule } from './helpers/process-fixtures';
 import { eventually, Receiver } from './helpers/receiver';
 import { deleteRedisKeys } from './helpers/backing-services';
 import { TcpProxy } from './helpers/tcp-proxy';
-import { clickPath } from './helpers/tracking-fixtures';
 
 // Each test runs the service as real child processes on a database and queue prefix of its own;
 // PostgreSQL and Redis are taken away through a TcpProxy, never on the shared servers.
@@ -43,56 +42,6 @@ async function receiver(): Promise<Receiver> {
 
 async function proxyTo(url: string, defaultPort: number): Promise<TcpProxy> {
   return onCleanup(await TcpProxy.forUrl(url, defaultPort), (p) => p.stop());
-}
-
-async function createRule(
-  app: AppProcess,
-  network: ProcessNetwork,
-  body: Record<string, unknown>,
-): Promise<any> {
-  return created(app, '/api/postbacks', {
-    name: 'Rule',
-    publisherId: network.publisher.id,
-    offerIds: [network.offer.id],
-    ...body,
-  });
-}
-
-interface ClickAnswer {
-  status: number;
-  // The network click id, read from the redirect (the offer URL carries {transaction_id}).
-  transactionId: string | null;
-  body: any;
-}
-
-async function click(
-  app: AppProcess,
-  network: ProcessNetwork,
-  timeoutMs = 15_000,
-): Promise<ClickAnswer> {
-  const path = clickPath({
-    offerId: network.offer.id,
-    publisherId: network.publisher.id,
-    externalTransactionId: `ext-${Math.random().toString(36).slice(2)}`,
-  });
-  const res = await app.get(path, { key: null, timeoutMs });
-  const location = res.headers.location;
-  const transactionId =
-    res.status === 302 && typeof location === 'string'
-      ? new URL(location).searchParams.get('click')
-      : null;
-  return { status: res.status, transactionId, body: res.body };
-}
-
-async function clickOk(
-  app: AppProcess,
-  network: ProcessNetwork,
-  timeoutMs?: number,
-): Promise<string> {
-  const answer = await click(app, network, timeoutMs);
-  if (answer.status !== 302 || !answer.transactionId)
-    throw new Error(`click: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.transactionId;
 }
 
 async function deliveryStates(b: ServiceBacking, ruleId: number): Promise<Map<string, string>> {

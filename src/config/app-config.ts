@@ -16,6 +16,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 // The delivery feature's own parsers (pure), so boot accepts exactly what the services will.
 import { parseCidrList } from '../common/cidr';
 import { parseRetrySchedule } from '../common/retry-schedule';
@@ -185,6 +186,14 @@ export class AppConfig {
   @IsIn(ROLES, { message: `ROLE must be one of ${ROLES.join(', ')}` })
   ROLE: ProcessRole = 'all';
 
+  // ROLE=all: worker processes started beside this one (which then serves HTTP only), so API
+  // and deliveries each have a core; 0 runs both in this one process.
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(64)
+  WORKER_PROCESSES = defaultWorkerProcesses();
+
   // Absent = no bootstrap admin key (only keys stored in the database work).
   @IsOptional()
   @IsString()
@@ -347,4 +356,9 @@ export function loadConfig(
     config.LOG_FORMAT = defaultLogFormat(env.NODE_ENV, stdoutIsTTY);
   }
   return config;
+}
+
+// One worker process beside the API when the machine has a second core for it.
+export function defaultWorkerProcesses(): number {
+  return availableParallelism() > 1 ? 1 : 0;
 }

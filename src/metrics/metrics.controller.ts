@@ -21,6 +21,6 @@ export class MetricsController {
   })
   @ApiErrors(403)
   scrape(): Promise<string> {
-    return this.metrics.registry.metrics();
+    return this.metrics.scrape();
   }
 }

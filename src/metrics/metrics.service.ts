@@ -1,7 +1,15 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import {
+  AggregatorRegistry,
+  collectDefaultMetrics,
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+} from 'prom-client';
+import type { WorkerMetrics } from '../processes/process-messages';
 import { withTimeout } from '../common/timeout';
 import { QUEUES } from '../queue/job-registry';
 
@@ -47,6 +55,19 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private peers: (() => Promise<WorkerMetrics[]>) | null = null;
+
+  // ROLE=all's worker processes: their counters join this process's in one scrape.
+  addPeers(peers: () => Promise<WorkerMetrics[]>): void {
+    this.peers = peers;
+  }
+
+  async scrape(): Promise<string> {
+    if (!this.peers) return this.registry.metrics();
+    const [own, peers] = await Promise.all([this.registry.getMetricsAsJSON(), this.peers()]);
+    return AggregatorRegistry.aggregate([own, ...peers]).metrics();
+  }
+
   constructor(@InjectQueue(QUEUES.deliveries) queue: Queue) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
@@ -54,6 +75,8 @@ export class MetricsService {
       help: 'Delivery jobs in the queue by state',
       labelNames: ['state'] as const,
       registers: [this.registry],
+      // Every process of ROLE=all reads the same queue: summing them would count it twice.
+      aggregator: 'max',
       // Read at scrape time; a Redis outage leaves the gauge empty rather than hanging the scrape.
       async collect() {
         const counts = await withTimeout<Record<string, number> | null>(

@@ -1,4 +1,5 @@
 import type { AppProcess } from './app-process';
+import { clickPath } from './tracking-fixtures';
 
 // A network created through a running service's API (tests that start the service as a process).
 export interface ProcessNetwork {
@@ -25,4 +26,54 @@ export async function createProcessNetwork(app: AppProcess): Promise<ProcessNetw
   });
   const publisher = await created(app, '/api/publishers', { name: 'Pub' });
   return { advertiser, offer, publisher };
+}
+
+export async function createRule(
+  app: AppProcess,
+  network: ProcessNetwork,
+  body: Record<string, unknown>,
+): Promise<any> {
+  return created(app, '/api/postbacks', {
+    name: 'Rule',
+    publisherId: network.publisher.id,
+    offerIds: [network.offer.id],
+    ...body,
+  });
+}
+
+export interface ClickAnswer {
+  status: number;
+  // The network click id, read from the redirect (the offer URL carries {transaction_id}).
+  transactionId: string | null;
+  body: any;
+}
+
+export async function click(
+  app: AppProcess,
+  network: ProcessNetwork,
+  timeoutMs = 15_000,
+): Promise<ClickAnswer> {
+  const path = clickPath({
+    offerId: network.offer.id,
+    publisherId: network.publisher.id,
+    externalTransactionId: `ext-${Math.random().toString(36).slice(2)}`,
+  });
+  const res = await app.get(path, { key: null, timeoutMs });
+  const location = res.headers.location;
+  const transactionId =
+    res.status === 302 && typeof location === 'string'
+      ? new URL(location).searchParams.get('click')
+      : null;
+  return { status: res.status, transactionId, body: res.body };
+}
+
+export async function clickOk(
+  app: AppProcess,
+  network: ProcessNetwork,
+  timeoutMs?: number,
+): Promise<string> {
+  const answer = await click(app, network, timeoutMs);
+  if (answer.status !== 302 || !answer.transactionId)
+    throw new Error(`click: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.transactionId;
 }
