@@ -27,6 +27,15 @@ function ticksOf(pid: number | string): number {
   }
 }
 
+function parentOf(pid: string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+
 function commandOf(pid: string): string {
   try {
     return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
@@ -45,6 +54,8 @@ function sample(servicePids: number[]): Ticks | null {
   const ticks: Ticks = { service: 0, postgres: 0, redis: 0, bench: ticksOf(process.pid) };
   for (const pid of servicePids) ticks.service += ticksOf(pid);
   for (const pid of pids) {
+    // ROLE=all's worker processes are the service's children.
+    if (servicePids.includes(parentOf(pid))) ticks.service += ticksOf(pid);
     const command = commandOf(pid);
     if (command === 'postgres') ticks.postgres += ticksOf(pid);
     else if (command.startsWith('redis-server')) ticks.redis += ticksOf(pid);
