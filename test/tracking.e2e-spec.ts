@@ -293,46 +293,38 @@ describe('Tracking (e2e)', () => {
       expect(after.batches - before.batches).toBeLessThan(100);
     });
 
-    it('schedules deliveries in the insert transaction with one click trigger per row', async () => {
-      const scheduler = t.app.get(DeliveryScheduler);
-      const original = scheduler.scheduleInTransaction.bind(scheduler);
-      const inTransaction: boolean[] = [];
-      const schedule = jest
-        .spyOn(scheduler, 'scheduleInTransaction')
-        .mockImplementation((manager, triggers) => {
-          inTransaction.push(manager.queryRunner?.isTransactionActive === true);
-          return original(manager, triggers);
-        });
-      const enqueue = jest.spyOn(scheduler, 'enqueueAfterCommit');
+    it('stores a click and the deliveries it fires together, then hands them to the queue', async () => {
+      const firing = await createPublisher(t);
+      const rule = await createRule(t, {
+        type: 'click',
+        publisherId: firing.id,
+        offerIds: [offer.id],
+        url: 'https://tracker.example/pb?e={external_transaction_id}',
+      });
+      const enqueue = jest.spyOn(t.app.get(DeliveryScheduler), 'enqueueAfterCommit');
       try {
         const click = await createClick(t, {
           offerId: offer.id,
-          publisherId: publisher.id,
+          publisherId: firing.id,
           externalTransactionId: 'trigger-1',
         });
-        const calls = schedule.mock.calls.filter(([, triggers]) =>
-          triggers.some(
-            (tr) => tr.kind === 'click' && tr.click.transactionId === click.transactionId,
-          ),
+        const deliveries = await t.query(
+          `SELECT id, trigger_key, external_transaction_id, publisher_id, offer_id
+             FROM deliveries WHERE postback_id = $1`,
+          [rule.id],
         );
-        expect(calls).toHaveLength(1);
-        const [, triggers] = calls[0];
-        expect(inTransaction.every(Boolean)).toBe(true);
-        const trigger = triggers.find(
-          (tr) => tr.kind === 'click' && tr.click.transactionId === click.transactionId,
-        );
-        expect(trigger).toMatchObject({
-          kind: 'click',
-          click: {
-            externalTransactionId: 'trigger-1',
-            offerId: offer.id,
-            publisherId: publisher.id,
+        expect(deliveries).toEqual([
+          {
+            id: expect.any(String),
+            trigger_key: `click:${click.transactionId}`,
+            external_transaction_id: 'trigger-1',
+            publisher_id: firing.id,
+            offer_id: offer.id,
           },
-          offer: { id: offer.id },
-        });
-        expect(enqueue).toHaveBeenCalled();
+        ]);
+        const handedOver = enqueue.mock.calls.flatMap(([scheduled]) => scheduled.map((d) => d.id));
+        expect(handedOver).toContain(deliveries[0].id);
       } finally {
-        schedule.mockRestore();
         enqueue.mockRestore();
       }
     });

@@ -4,7 +4,9 @@ import type { Offer } from '../catalog/offers/offer.entity';
 import { DomainError } from '../common/errors/domain-error';
 import { AppConfig } from '../config/app-config';
 import { DeliveryScheduler } from '../postbacks/delivery/delivery-scheduler';
-import type { DeliveryTrigger, ScheduledDelivery } from '../postbacks/delivery/delivery-trigger';
+import type { DeliveryTrigger } from '../postbacks/delivery/delivery-trigger';
+import { preparedQuery, PreparedQuery } from '../database/prepared-query';
+import { insertPlannedSql, plannedRowColumns } from '../deliveries/delivery-store';
 import { AfterFlush, BatchWriter } from './batch-writer';
 import { batchInsertParams, batchInsertSql, TrackingTable } from './tracking-tables';
 
@@ -19,15 +21,17 @@ export function maxConcurrentFlushes(poolSize: number): number {
   return Math.max(1, Math.min(4, Math.floor(poolSize / 4)));
 }
 
-// Stores tracking rows in batches: one transaction per batch holding one INSERT for every row
-// and the deliveries the rows trigger (SPEC §8); each caller resolves after that commit.
+// Stores tracking rows in batches: one statement per batch inserting every row and the
+// deliveries the rows trigger (SPEC §8); each caller resolves after it committed.
 export abstract class TrackingWriter<E> {
   private readonly logger: Logger;
   private readonly batches: BatchWriter<TrackedRow<E>>;
+  private readonly query: PreparedQuery;
   private readonly sql: string;
+  private readonly sqlWithDeliveries: string;
 
   protected constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly scheduler: DeliveryScheduler,
     config: AppConfig,
     private readonly table: TrackingTable<E>,
@@ -36,7 +40,10 @@ export abstract class TrackingWriter<E> {
     private readonly recorded: { inc(count: number): void },
   ) {
     this.logger = new Logger(`${table.name}-writer`);
+    this.query = preparedQuery(dataSource);
     this.sql = batchInsertSql(table);
+    this.sqlWithDeliveries = `WITH stored AS (${this.sql})
+      ${insertPlannedSql(table.columns.length + 1, 'true')}`;
     this.batches = new BatchWriter<TrackedRow<E>>(
       (items) => this.flush(items),
       {
@@ -62,15 +69,19 @@ export abstract class TrackingWriter<E> {
     await this.batches.drain();
   }
 
+  // One statement a batch, so one round trip and no explicit transaction: the rows alone, or
+  // with the deliveries they fire as a CTE (new rows: nothing fired for them before).
   private async flush(items: TrackedRow<E>[]): Promise<AfterFlush> {
     const rows = items.map((item) => item.row);
-    const triggers = items.map((item) => this.trigger(item.row, item.offer));
-    let scheduled: ScheduledDelivery[];
+    const plan = await this.scheduler.plan(items.map((item) => this.trigger(item.row, item.offer)));
+    const params = batchInsertParams(this.table, rows);
     try {
-      scheduled = await this.dataSource.transaction(async (manager) => {
-        await manager.query(this.sql, batchInsertParams(this.table, rows));
-        return this.scheduler.scheduleInTransaction(manager, triggers);
-      });
+      if (plan.rows.length === 0) await this.query(`${this.table.name}-batch`, this.sql, params);
+      else
+        await this.query(`${this.table.name}-batch-deliveries`, this.sqlWithDeliveries, [
+          ...params,
+          ...plannedRowColumns(plan.rows),
+        ]);
     } catch (error) {
       this.logger.error(`Batch of ${rows.length} ${this.table.name} not stored: ${String(error)}`);
       throw new DomainError(
@@ -80,6 +91,6 @@ export abstract class TrackingWriter<E> {
       );
     }
     this.recorded.inc(rows.length);
-    return () => this.scheduler.enqueueAfterCommit(scheduled);
+    return () => this.scheduler.enqueueAfterCommit(plan.scheduled);
   }
 }
