@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { ConfigValidationError, loadConfig, parseTrustProxy } from './app-config';
 
 describe('loadConfig', () => {
@@ -24,6 +25,20 @@ describe('loadConfig', () => {
     expect(config.DB_MIGRATE_ON_START).toBe(false);
     expect(config.ROLE).toBe('worker');
     expect(config.ADMIN_API_KEY).toBeUndefined();
+  });
+
+  it('starts one worker process beside the HTTP process when the machine has a second core', () => {
+    const cores = jest.spyOn(os, 'availableParallelism');
+    try {
+      cores.mockReturnValue(2);
+      expect(loadConfig({ WORKER_PROCESSES: '' }).WORKER_PROCESSES).toBe(1);
+      cores.mockReturnValue(1);
+      expect(loadConfig({}).WORKER_PROCESSES).toBe(0);
+    } finally {
+      cores.mockRestore();
+    }
+    expect(loadConfig({ WORKER_PROCESSES: '3' }).WORKER_PROCESSES).toBe(3);
+    expect(() => loadConfig({ WORKER_PROCESSES: '-1' })).toThrow(/WORKER_PROCESSES:/);
   });
 
   it('fails fast naming every bad variable at once', () => {
