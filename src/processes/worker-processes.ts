@@ -72,6 +72,8 @@ export class WorkerProcesses {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         cleanup();
+        // A worker stuck in its start would hold the slot for good: its exit starts another.
+        child.kill('SIGKILL');
         reject(
           new Error(`worker process ${index + 1} did not start within ${START_TIMEOUT_MS} ms`),
         );
