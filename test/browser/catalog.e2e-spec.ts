@@ -120,6 +120,13 @@ describe('Console: advertisers, offers, publishers (browser)', () => {
     const publisherId = Number(/\/app\/publishers\/(\d+)$/.exec(admin.url())?.[1]);
     const rulesLink = admin.getByRole('link', { name: "Acme Media's postback rules" });
     expect(await rulesLink.getAttribute('href')).toBe(`/app/rules?publisher=${publisherId}`);
+    // Inviting a user from here binds it to this publisher.
+    await admin.getByRole('button', { name: 'Invite a user for this publisher' }).click();
+    const invite = admin.getByRole('dialog', { name: 'Invite user' });
+    await waitForValue(invite.getByRole('combobox', { name: 'Role' }), 'Publisher');
+    await waitForValue(invite.getByRole('combobox', { name: 'Publisher' }), 'Acme Media');
+    await invite.getByRole('button', { name: 'Cancel' }).click();
+    await invite.waitFor({ state: 'detached' });
 
     await openScreen(admin, 'Offers');
     await admin.getByRole('button', { name: 'New offer' }).click();

@@ -24,6 +24,12 @@ export interface PartnerRow {
   createdAt: string;
 }
 
+export interface PartnerListQuery {
+  limit: number;
+  cursor?: string;
+  status?: CatalogStatus;
+}
+
 export interface PartnerKind {
   noun: string; // "advertiser"
   title: string; // "Advertisers"
@@ -31,11 +37,10 @@ export interface PartnerKind {
   path: string; // "/advertisers", also the query key's root
   statuses: readonly CatalogStatus[];
   statusDescription: string;
-  list: (query: {
-    limit: number;
-    cursor?: string;
-    status?: never;
-  }) => UseQueryOptions<Page<PartnerRow>, Error, Page<PartnerRow>, QueryKey>;
+  // The API's list of it, as a query (the kind's own statuses are the only ones the filter offers).
+  list: (
+    query: PartnerListQuery,
+  ) => UseQueryOptions<Page<PartnerRow>, Error, Page<PartnerRow>, QueryKey>;
   create: (values: PartnerValues) => Promise<{ id: number }>;
 }
 
@@ -46,10 +51,9 @@ const ANY = 'any';
 // the URL, and a form to add one, which opens the new one's page.
 export function PartnerListPage({ kind }: { kind: PartnerKind }) {
   const { filters, cursor, page, setFilter, nextPage, previousPage } = useUrlList(FILTER_NAMES);
-  const query = { limit: CATALOG_PAGE_SIZE, ...(cursor && { cursor }) } as Parameters<
-    PartnerKind['list']
-  >[0];
-  if (filters.status) Object.assign(query, { status: filters.status });
+  const query: PartnerListQuery = { limit: CATALOG_PAGE_SIZE };
+  if (cursor) query.cursor = cursor;
+  if (filters.status) query.status = filters.status as CatalogStatus; // the API refuses others
   const rows = useQuery(kind.list(query));
   const [creating, create] = useDisclosure();
   const queryClient = useQueryClient();
