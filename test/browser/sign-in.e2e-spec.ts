@@ -1,4 +1,4 @@
-import { BrowserTest, createUser, signIn } from '../helpers/browser';
+import { BrowserTest, createUser, signIn, waitForValue } from '../helpers/browser';
 import { createAdvertiser, createPublisher } from '../helpers/fixtures';
 
 const ADMIN = { email: 'admin@network.example', password: 'admin-password-1' };
@@ -107,7 +107,10 @@ describe('Console: signing in (browser)', () => {
     const page = await t.newPage();
     await page.goto(new URL(res.body.url).pathname);
     await page.getByRole('heading', { name: 'Postback URL' }).waitFor();
-    expect(await page.getByText(advertiser.postbackUrl, { exact: true }).count()).toBe(1);
+    await waitForValue(
+      page.getByRole('textbox', { name: 'Postback URL', exact: true }),
+      advertiser.postbackUrl,
+    );
     expect(await page.getByRole('link', { name: /postback rules/i }).count()).toBe(0);
     await page.goto('/app/rules');
     await page.getByRole('heading', { name: 'Not found' }).waitFor();

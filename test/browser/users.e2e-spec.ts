@@ -1,15 +1,14 @@
-import type { Locator, Page } from 'playwright-core';
-import { BrowserTest, createUser, screenshot, signIn, waitForValue } from '../helpers/browser';
+import {
+  BrowserTest,
+  chooseIn,
+  createUser,
+  screenshot,
+  signIn,
+  waitForValue,
+} from '../helpers/browser';
 import { createAdvertiser, createPublisher } from '../helpers/fixtures';
 
 const ADMIN = { email: 'admin@network.example', password: 'admin-password-1' };
-
-// Picks an option of the select labelled `label` inside `scope` (the page's own Role filter has
-// the same label as the form's); options open in a portal, so they are found on the page.
-async function pick(page: Page, scope: Locator, label: string, option: string) {
-  await scope.getByRole('combobox', { name: label }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 // The Users screen (SPEC §11): the admin creates a publisher user in the console, hands over
 // its invite link, and disabling the user ends its session.
@@ -55,11 +54,11 @@ describe('Console: users (browser)', () => {
     expect(await row('Admin').getByRole('button').count()).toBe(0);
 
     // The role filter lives in the URL.
-    await pick(admin, admin.locator('main'), 'Role', 'Advertiser');
+    await chooseIn(admin, admin.locator('main'), 'Role', 'Advertiser');
     await admin.waitForURL(/\/app\/users\?role=advertiser$/);
     await row('Paula Publisher').waitFor({ state: 'detached' });
     await row('Sam Shop').waitFor();
-    await pick(admin, admin.locator('main'), 'Role', 'Any');
+    await chooseIn(admin, admin.locator('main'), 'Role', 'Any');
     await row('Paula Publisher').waitFor();
 
     await admin.getByRole('button', { name: 'Invite user' }).click();
@@ -67,8 +66,8 @@ describe('Console: users (browser)', () => {
     await dialog.getByRole('button', { name: 'Close' }).waitFor();
     await dialog.getByRole('textbox', { name: 'Email' }).fill('ivy-at-acme.example');
     await dialog.getByRole('textbox', { name: 'Name' }).fill('Ivy Invited');
-    await pick(admin, dialog, 'Role', 'Publisher');
-    await pick(admin, dialog, 'Publisher', 'Acme Media');
+    await chooseIn(admin, dialog, 'Role', 'Publisher');
+    await chooseIn(admin, dialog, 'Publisher', 'Acme Media');
     // The API's refusal lands on the field it names.
     const [refused] = await Promise.all([
       admin.waitForResponse(

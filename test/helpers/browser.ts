@@ -66,6 +66,13 @@ export async function choose(page: Page, label: string | RegExp, option: string 
   await page.getByRole('option', { name: option, exact: typeof option === 'string' }).click();
 }
 
+// The same inside `scope` (a dialog whose select has the label of one on the page behind it);
+// options open in a portal, so they are found on the page.
+export async function chooseIn(page: Page, scope: Locator, label: string, option: string) {
+  await scope.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
 // A person who signs in with a password, created through the users API by the admin key.
 export async function createUser(
   app: TestApp,

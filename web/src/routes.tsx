@@ -3,10 +3,19 @@ import { AppLayout } from './components/app-layout';
 import { NotFoundPage } from './components/not-found-page';
 import { RequireSession, useMeOrNull } from './components/require-session';
 import { AdvertiserHomePage } from './routes/advertiser/advertiser-home-page';
+import { AdvertiserPage } from './routes/advertisers/advertiser-page';
+import { AdvertisersPage } from './routes/advertisers/advertisers-page';
+import { ApiKeysPage } from './routes/api-keys/api-keys-page';
+import { CurrencyRatesPage } from './routes/currency-rates/currency-rates-page';
 import { InvitePage } from './routes/invite/invite-page';
+import { OfferPage } from './routes/offers/offer-page';
+import { OffersPage } from './routes/offers/offers-page';
+import { PublisherPage } from './routes/publishers/publisher-page';
+import { PublishersPage } from './routes/publishers/publishers-page';
 import { RuleEditorPage } from './routes/rule-editor/rule-editor-page';
 import { RulesListPage } from './routes/rules/rules-list-page';
 import { SignInPage } from './routes/sign-in/sign-in-page';
+import { TrackingLinksPage } from './routes/tracking-links/tracking-links-page';
 import { UsersPage } from './routes/users/users-page';
 
 // Each role lands on the first screen it has.
@@ -36,7 +45,21 @@ export const router = createBrowserRouter(
             },
             {
               element: <RequireSession roles={['admin']} />,
-              children: [{ path: 'users', element: <UsersPage /> }],
+              children: [
+                { path: 'users', element: <UsersPage /> },
+                { path: 'advertisers', element: <AdvertisersPage /> },
+                { path: 'advertisers/:id', element: <AdvertiserPage /> },
+                { path: 'offers', element: <OffersPage /> },
+                { path: 'offers/:id', element: <OfferPage /> },
+                { path: 'publishers', element: <PublishersPage /> },
+                { path: 'publishers/:id', element: <PublisherPage /> },
+                { path: 'api-keys', element: <ApiKeysPage /> },
+                { path: 'currency-rates', element: <CurrencyRatesPage /> },
+              ],
+            },
+            {
+              element: <RequireSession roles={['publisher']} />,
+              children: [{ path: 'tracking-links', element: <TrackingLinksPage /> }],
             },
             {
               element: <RequireSession roles={['advertiser']} />,

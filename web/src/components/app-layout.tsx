@@ -18,9 +18,17 @@ interface Screen {
 const SCREENS: Record<Role, Screen[]> = {
   admin: [
     { to: '/rules', label: 'Postback rules' },
+    { to: '/advertisers', label: 'Advertisers' },
+    { to: '/offers', label: 'Offers' },
+    { to: '/publishers', label: 'Publishers' },
     { to: '/users', label: 'Users' },
+    { to: '/api-keys', label: 'API keys' },
+    { to: '/currency-rates', label: 'Currency rates' },
   ],
-  publisher: [{ to: '/rules', label: 'My postback rules' }],
+  publisher: [
+    { to: '/rules', label: 'My postback rules' },
+    { to: '/tracking-links', label: 'Tracking links' },
+  ],
   advertiser: [{ to: '/postback-url', label: 'Postback URL' }],
 };
 

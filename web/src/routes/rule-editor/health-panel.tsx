@@ -4,7 +4,7 @@ import { ruleQueries } from '../../api/rules';
 import type { RuleHealth } from '../../api/types';
 import { DateTime } from '../../components/date-time';
 import { ErrorState, LoadingState } from '../../components/states';
-import { Section } from './section';
+import { Section } from '../../components/section';
 
 const STATES = ['delivered', 'failed', 'retrying', 'scheduled', 'cancelled'];
 

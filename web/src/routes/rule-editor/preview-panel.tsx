@@ -6,7 +6,7 @@ import { errorText } from '../../api/errors';
 import { ruleQueries } from '../../api/rules';
 import type { Preview, RuleBody } from '../../api/types';
 import { SAMPLE_VALUES } from './macros';
-import { Section } from './section';
+import { Section } from '../../components/section';
 
 const PREVIEW_DELAY_MS = 300;
 

@@ -21,7 +21,7 @@ import {
   valuesOf,
 } from './rule-form';
 import { ScopeFields } from './scope-fields';
-import { Section } from './section';
+import { Section } from '../../components/section';
 import { SendTestPanel } from './send-test-panel';
 import { useSaveRule } from './use-save-rule';
 

@@ -4,7 +4,7 @@ import { errorText } from '../../api/errors';
 import { sendTest } from '../../api/rules';
 import type { Attempt } from '../../api/types';
 import { DateTime } from '../../components/date-time';
-import { Section } from './section';
+import { Section } from '../../components/section';
 
 // "Send test": fires the saved rule once now with sample values and shows the logged attempt.
 export function SendTestPanel({ ruleId, dirty }: { ruleId: number | null; dirty: boolean }) {

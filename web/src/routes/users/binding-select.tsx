@@ -2,7 +2,7 @@ import { Select } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { catalogQueries } from '../../api/catalog';
 import { errorText } from '../../api/errors';
-import type { UserForm } from './user-form';
+import type { UseFormReturnType } from '@mantine/form';
 
 const BINDINGS = {
   publisher: {
@@ -19,8 +19,19 @@ const BINDINGS = {
   },
 } as const;
 
-// Whom a publisher or advertiser user is bound to, from the catalog.
-export function BindingSelect({ kind, form }: { kind: keyof typeof BINDINGS; form: UserForm }) {
+interface BindingValues {
+  publisherId: string | null;
+  advertiserId: string | null;
+}
+
+// Whom a publisher or advertiser user (or API key) is bound to, from the catalog.
+export function BindingSelect<Values extends BindingValues>({
+  kind,
+  form,
+}: {
+  kind: keyof typeof BINDINGS;
+  form: UseFormReturnType<Values>;
+}) {
   const { field, ...labels } = BINDINGS[kind];
   const publishers = useQuery({ ...catalogQueries.publishers(), enabled: kind === 'publisher' });
   const advertisers = useQuery({ ...catalogQueries.advertisers(), enabled: kind === 'advertiser' });

@@ -17,15 +17,23 @@ import { createUser, userQueries } from '../../api/users';
 import { ROLE_WORDS } from '../../components/role-words';
 import { BindingSelect } from './binding-select';
 import { InviteLinkPanel } from './invite-link-panel';
-import { bodyOf, MIN_PASSWORD, fieldErrorsOf, useUserForm } from './user-form';
+import { bodyOf, MIN_PASSWORD, fieldErrorsOf, type UserFormValues, useUserForm } from './user-form';
 
 const ROLE_OPTIONS = Object.entries(ROLE_WORDS).map(([value, label]) => ({ value, label }));
 
 // A new console user: with a password they can sign in at once; without, the answer is an
-// invite link the admin hands over.
-export function InviteUserModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+// invite link the admin hands over. `initial` fills the form in (a publisher page invites its own).
+export function InviteUserModal({
+  opened,
+  onClose,
+  initial,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  initial?: Partial<UserFormValues>;
+}) {
   const queryClient = useQueryClient();
-  const form = useUserForm();
+  const form = useUserForm(initial);
   const [invited, setInvited] = useState<CreatedUser | null>(null);
   const { role } = form.values;
   const mutation = useMutation({

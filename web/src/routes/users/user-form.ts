@@ -1,5 +1,6 @@
 import { useForm } from '@mantine/form';
 import { ApiError } from '../../api/errors';
+import { fieldErrorsOf as fieldErrorsOfForm } from '../../components/field-errors';
 import type { NewUser, Role } from '../../api/types';
 
 export const MIN_PASSWORD = 10;
@@ -26,9 +27,9 @@ const required = (what: string) => (value: string | null) =>
   value && value.trim() !== '' ? null : `Enter ${what}`;
 
 // The form checks only what is missing; the API judges the rest and names the fields it refuses.
-export function useUserForm() {
+export function useUserForm(initial: Partial<UserFormValues> = {}) {
   return useForm<UserFormValues>({
-    initialValues: BLANK,
+    initialValues: { ...BLANK, ...initial },
     validate: {
       email: required('an email'),
       name: required('a name'),
@@ -61,16 +62,8 @@ export function bodyOf(values: UserFormValues): NewUser {
 
 const FIELDS = new Set<string>(Object.keys(BLANK));
 
-// The API's refusal as errors on the fields it names (a taken email is a conflict, not a field
-// error); null when some of it belongs to no field, so it is said above the form instead.
+// A taken email is a conflict, not a field error, but it belongs under the email.
 export function fieldErrorsOf(error: unknown): Record<string, string> | null {
-  if (!(error instanceof ApiError)) return null;
-  if (error.code === 'email_taken') return { email: error.message };
-  if (error.details.length === 0) return null;
-  const errors: Record<string, string> = {};
-  for (const { field, message } of error.details) {
-    if (!field || !FIELDS.has(field)) return null;
-    errors[field] ??= message;
-  }
-  return errors;
+  if (error instanceof ApiError && error.code === 'email_taken') return { email: error.message };
+  return fieldErrorsOfForm(error, FIELDS);
 }

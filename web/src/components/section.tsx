@@ -1,7 +1,7 @@
 import { Group, Paper, Stack, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-// One framed part of the editor, a region named by its title (and found by it in tests).
+// One framed part of a screen, a region named by its title (and found by it in tests).
 export function Section({
   title,
   aside,
