@@ -3,9 +3,12 @@ import { AppLayout } from './components/app-layout';
 import { NotFoundPage } from './components/not-found-page';
 import { RequireSession, useMeOrNull } from './components/require-session';
 import { AdvertiserHomePage } from './routes/advertiser/advertiser-home-page';
+import { ApprovalsPage } from './routes/approvals/approvals-page';
+import { AuditPage } from './routes/audit/audit-page';
 import { InvitePage } from './routes/invite/invite-page';
 import { RuleEditorPage } from './routes/rule-editor/rule-editor-page';
 import { RulesListPage } from './routes/rules/rules-list-page';
+import { SettingsPage } from './routes/settings/settings-page';
 import { SignInPage } from './routes/sign-in/sign-in-page';
 import { UsersPage } from './routes/users/users-page';
 
@@ -32,11 +35,16 @@ export const router = createBrowserRouter(
                 { path: 'rules', element: <RulesListPage /> },
                 { path: 'rules/new', element: <RuleEditorPage /> },
                 { path: 'rules/:id', element: <RuleEditorPage /> },
+                { path: 'audit', element: <AuditPage /> },
               ],
             },
             {
               element: <RequireSession roles={['admin']} />,
-              children: [{ path: 'users', element: <UsersPage /> }],
+              children: [
+                { path: 'users', element: <UsersPage /> },
+                { path: 'approvals', element: <ApprovalsPage /> },
+                { path: 'settings', element: <SettingsPage /> },
+              ],
             },
             {
               element: <RequireSession roles={['advertiser']} />,

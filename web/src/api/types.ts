@@ -40,3 +40,7 @@ export type UserChanges = Schemas['UpdateUserDto'];
 // A created user; the invite fields come when it was given no password.
 export type CreatedUser = Schemas['CreatedUserView'];
 export type InviteLink = Schemas['InviteLinkView'];
+export type Settings = Schemas['SettingsView'];
+export type RuleRevision = Schemas['RuleRevisionView'];
+export type AuditEntry = Schemas['AuditEntryView'];
+export type ApprovalState = Schemas['PostbackRuleView']['approvalState'];

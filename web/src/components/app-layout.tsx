@@ -18,9 +18,15 @@ interface Screen {
 const SCREENS: Record<Role, Screen[]> = {
   admin: [
     { to: '/rules', label: 'Postback rules' },
+    { to: '/approvals', label: 'Approval queue' },
     { to: '/users', label: 'Users' },
+    { to: '/audit', label: 'Audit log' },
+    { to: '/settings', label: 'Settings' },
   ],
-  publisher: [{ to: '/rules', label: 'My postback rules' }],
+  publisher: [
+    { to: '/rules', label: 'My postback rules' },
+    { to: '/audit', label: 'Audit log' },
+  ],
   advertiser: [{ to: '/postback-url', label: 'Postback URL' }],
 };
 
