@@ -192,6 +192,22 @@ describe('Approval of publisher rules (e2e)', () => {
     });
   });
 
+  describe('a pending new rule deleted', () => {
+    it('cancels its held deliveries, never sending them', async () => {
+      const rule = await publisherRule('/deleted-rule');
+      await convert();
+      expect((await logsOf(rule.id)).map((d) => d.state)).toEqual(['held']);
+      const deleted = await t.delete(`/api/postbacks/${rule.id}`, { key: asPublisher.key() });
+      expect(deleted.status).toBe(204);
+      const [cancelled] = await logsOf(rule.id);
+      expect(cancelled).toMatchObject({
+        state: 'cancelled',
+        stateReason: 'Cancelled: the rule was deleted before approval',
+      });
+      expect(receiver.to('/deleted-rule')).toHaveLength(0);
+    });
+  });
+
   describe('a publisher’s change to an approved rule', () => {
     it('waits while the approved URL keeps firing; the new one fires once approved', async () => {
       await setApproval(false);

@@ -13,6 +13,7 @@ import { RuleRevision } from './rule-revision.entity';
 import { RuleRevisions } from './rule-revisions';
 import { RuleEditApproval } from './rule-edit-approval';
 import { SettingsModule } from '../../settings/settings.module';
+import { DeliveriesModule } from '../../deliveries/deliveries.module';
 import { TrafficCheckService } from './traffic-check.service';
 
 // Rule management API, and the cache delivery reads rules through (it owns the rules table).
@@ -21,6 +22,7 @@ import { TrafficCheckService } from './traffic-check.service';
   imports: [
     AuditModule,
     SettingsModule,
+    DeliveriesModule,
     TypeOrmModule.forFeature([PostbackRule, RuleRevision, Offer, Publisher]),
   ],
   controllers: [PostbackRulesController, RuleHealthController],

@@ -27,6 +27,7 @@ import { TrafficCheckService } from './traffic-check.service';
 import { UpdatePostbackRuleDto } from './update-postback-rule.dto';
 import { sendingFieldsOf } from './rule-approval-fields';
 import { RuleEditApproval } from './rule-edit-approval';
+import { DeliveryStore } from '../../deliveries/delivery-store';
 import { RuleRevisions } from './rule-revisions';
 
 export interface SavedRule {
@@ -55,6 +56,7 @@ export class PostbackRulesService {
     private readonly audit: AuditLog,
     private readonly revisions: RuleRevisions,
     private readonly edits: RuleEditApproval,
+    private readonly store: DeliveryStore,
     config: AppConfig,
   ) {
     this.policy = new AddressPolicy(parseCidrList(config.POSTBACK_ALLOWED_CIDRS));
@@ -185,6 +187,10 @@ export class PostbackRulesService {
     await this.rules.manager.transaction(async (manager) => {
       const current = await this.lockVisible(manager, principal, id);
       await manager.getRepository(PostbackRule).softDelete(id);
+      // A rule deleted before approval never sends what it held.
+      if (current.approvedRevision === null) {
+        await this.store.cancelHeld(manager, id, 'Cancelled: the rule was deleted before approval');
+      }
       await this.record(
         manager,
         current,
