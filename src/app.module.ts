@@ -14,8 +14,10 @@ import { MetricsModule } from './metrics/metrics.module';
 import { DeliveryModule } from './postbacks/delivery/delivery.module';
 import { DeliveryWorkerModule } from './postbacks/delivery/delivery-worker.module';
 import { PostbackLogsModule } from './postbacks/logs/postback-logs.module';
+import { RuleApprovalModule } from './postbacks/approval/rule-approval.module';
 import { PostbackRulesModule } from './postbacks/rules/postback-rules.module';
 import { PresetsModule } from './presets/presets.module';
+import { SettingsModule } from './settings/settings.module';
 import { QueueModule } from './queue/queue.module';
 import { TrackingModule } from './tracking/tracking.module';
 import { UsersModule } from './users/users.module';
@@ -32,12 +34,14 @@ export class AppModule {
         QueueModule,
         MetricsModule,
         AuditModule,
+        SettingsModule,
         AuthModule,
         UsersModule,
         CatalogModule,
         DeliveryModule,
         PostbackRulesModule,
         PostbackLogsModule,
+        RuleApprovalModule,
         PresetsModule,
         TrackingModule,
         ConversionsModule,

@@ -2,6 +2,17 @@ import { ApiRecord } from '../common/openapi/api-docs';
 import type { ActorType, AuditAction, AuditedEntityType, AuditEntry } from './audit-entry.entity';
 import type { FieldChanges } from './field-changes';
 
+// FieldChanges in the OpenAPI document: `{field: {before, after}}`, any JSON values.
+export const ApiFieldChanges = () =>
+  ApiRecord({
+    type: 'object',
+    required: ['before', 'after'],
+    properties: {
+      before: { nullable: true, description: 'The value before (any JSON); null when unset' },
+      after: { nullable: true, description: 'The value after (any JSON); null when unset' },
+    },
+  });
+
 export class AuditActorView {
   type: ActorType;
   // The user's or key's id, the portal's partner id; null for the bootstrap key and the system.
@@ -20,14 +31,7 @@ export class AuditEntryView {
   entityId: string;
   action: AuditAction;
   // {field: {before, after}}: any JSON values; secrets read "[redacted]".
-  @ApiRecord({
-    type: 'object',
-    required: ['before', 'after'],
-    properties: {
-      before: { nullable: true, description: 'The value before (any JSON); null when unset' },
-      after: { nullable: true, description: 'The value after (any JSON); null when unset' },
-    },
-  })
+  @ApiFieldChanges()
   changes: FieldChanges;
   // The publisher it concerns (a rule's owner); null for network-level changes.
   publisherId: number | null;

@@ -13,6 +13,7 @@ export const AUDITED_ENTITY_TYPES = [
   'user',
   'api_key',
   'currency_rate',
+  'setting',
 ] as const;
 export type AuditedEntityType = (typeof AUDITED_ENTITY_TYPES)[number];
 
@@ -28,7 +29,11 @@ export type AuditAction =
   | 'invite_reissued'
   | 'invite_accepted'
   | 'revoked'
-  | 'bulk_retry';
+  | 'bulk_retry'
+  // Approval of publisher rules (SPEC §13): a change waiting, and a manager's decision on it.
+  | 'approval_requested'
+  | 'approved'
+  | 'rejected';
 
 // One change to the network's setup, who made it and from what to what (SPEC §13). Append-only:
 // the table refuses UPDATE, DELETE and TRUNCATE (a trigger, migration 1765000000100).

@@ -10,6 +10,8 @@ import { IntakeLog } from '../conversions/intake-log.entity';
 import { DeliveryAttempt } from '../deliveries/delivery-attempt.entity';
 import { Delivery } from '../deliveries/delivery.entity';
 import { PostbackRule } from '../postbacks/rules/postback-rule.entity';
+import { RuleRevision } from '../postbacks/rules/rule-revision.entity';
+import { Setting } from '../settings/setting.entity';
 import { Click } from '../tracking/click.entity';
 import { Impression } from '../tracking/impression.entity';
 import { PortalLink } from '../users/portal-link.entity';
@@ -35,4 +37,6 @@ export const ENTITIES = [
   Session,
   PortalLink,
   AuditEntry,
+  Setting,
+  RuleRevision,
 ];

@@ -12,17 +12,31 @@ import {
 } from './delivery-states';
 
 describe('delivery states', () => {
-  it('splits every state into exactly one of pending and finished', () => {
-    for (const state of DELIVERY_STATES) expect(isPending(state)).toBe(!isFinished(state));
-    expect([...PENDING_STATES, ...FINISHED_STATES].sort()).toEqual([...DELIVERY_STATES].sort());
+  it('splits every state but held into exactly one of pending and finished', () => {
+    const moving = DELIVERY_STATES.filter((state) => state !== 'held');
+    for (const state of moving) expect(isPending(state)).toBe(!isFinished(state));
+    expect(isPending('held') || isFinished('held')).toBe(false);
+    expect([...PENDING_STATES, ...FINISHED_STATES].sort()).toEqual([...moving].sort());
   });
 
-  it('lets a queued attempt claim only a due delivery, a manual one any', () => {
+  it('moves a held delivery only on its rule’s approval or rejection', () => {
+    const from = (t: Parameters<typeof canMove>[0]) => DELIVERY_STATES.filter((s) => canMove(t, s));
+    expect(from('releaseHeld')).toEqual(['held']);
+    expect(from('cancelHeld')).toEqual(['held']);
+    expect(canMove('claimQueued', 'held')).toBe(false);
+    expect(canMove('claimManual', 'held')).toBe(false);
+    expect(canMove('bulkRetry', 'held')).toBe(false);
+    expect(canMove('purge', 'held')).toBe(false);
+  });
+
+  it('lets a queued attempt claim only a due delivery, a manual one any but held', () => {
     expect(DELIVERY_STATES.filter((s) => canMove('claimQueued', s))).toEqual([
       'scheduled',
       'retrying',
     ]);
-    expect(DELIVERY_STATES.filter((s) => canMove('claimManual', s))).toEqual(DELIVERY_STATES);
+    expect(DELIVERY_STATES.filter((s) => canMove('claimManual', s))).toEqual(
+      DELIVERY_STATES.filter((s) => s !== 'held'),
+    );
   });
 
   it('cancels an approval on rejection only before anything attempted it', () => {

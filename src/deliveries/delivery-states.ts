@@ -7,9 +7,11 @@
 //               was; the attempt record carries the state seen at claim (claimedState).
 //   retrying  → `retrying`: attempted, due again at next_attempt_at.
 //   delivered → `delivered`; failed → `failed`; cancelled → `cancelled` (finished states).
-//   held      → no state of its own: a paused rule's deliveries stay pending and are cancelled
-//               when the worker picks them up.
+//   held      → `held`: a publisher's new rule waiting for approval (SPEC §13). Never due, never
+//               claimed: approval moves it to `scheduled`, rejection to `cancelled`. (A paused
+//               rule's deliveries stay pending instead and are cancelled when the worker picks them up.)
 export const DELIVERY_STATES = [
+  'held',
   'scheduled',
   'retrying',
   'delivered',
@@ -20,6 +22,9 @@ export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 // Every delivery is inserted in this state.
 export const INITIAL_STATE = 'scheduled' satisfies DeliveryState;
+
+// A rule not approved yet plans its deliveries in this state.
+export const HELD_STATE = 'held' satisfies DeliveryState;
 
 // Due: the queue and the sweeper carry these, and only these take a queued attempt.
 export const PENDING_STATES = ['scheduled', 'retrying'] as const satisfies DeliveryState[];
@@ -46,12 +51,16 @@ export function isFinished(state: DeliveryState): boolean {
 export const TRANSITIONS = {
   // Queued attempt (worker): attempt_count + 1 only while due.
   claimQueued: PENDING_STATES,
-  // Retry button and test fire: one more attempt whatever the state.
-  claimManual: DELIVERY_STATES,
+  // Retry button and test fire: one more attempt whatever the state, but never a held one.
+  claimManual: ['scheduled', 'retrying', 'delivered', 'failed', 'cancelled'],
   // A claimed delivery whose rule is gone or disabled → cancelled, the claim given back.
   cancelClaimed: DELIVERY_STATES,
   // A rejection cancels a delayed approval nothing has attempted yet (SPEC §6).
   cancelPendingApproval: ['scheduled'],
+  // The rule is approved: its held deliveries go out, in the order they were planned.
+  releaseHeld: ['held'],
+  // The rule is rejected: its held deliveries end here, never sent.
+  cancelHeld: ['held'],
   // Bulk retry → retrying, due again at the call's pace (delivered only when asked for).
   bulkRetry: ['failed', 'delivered'],
   // Retention deletes finished deliveries only: one still being retried is kept.

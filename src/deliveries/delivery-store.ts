@@ -242,15 +242,44 @@ export class DeliveryStore {
     );
   }
 
+  // The rule was approved (SPEC §13), in the approval's transaction: its held deliveries become
+  // due (at their planned time, or now if that has passed). Answers them in planned order (ids
+  // are time-ordered uuidv7), for the queue after commit.
+  async releaseHeld(
+    manager: EntityManager,
+    ruleId: number,
+  ): Promise<{ id: string; next_attempt_at: Date }[]> {
+    const [rows]: [{ id: string; next_attempt_at: Date }[], number] = await manager.query(
+      `UPDATE deliveries SET state = '${INITIAL_STATE}', state_reason = NULL,
+              next_attempt_at = greatest(scheduled_for, now())
+        WHERE postback_id = $1 AND state IN (${sqlStates(TRANSITIONS.releaseHeld)})
+        RETURNING id, next_attempt_at`,
+      [ruleId],
+    );
+    return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  // The rule was rejected: its held deliveries are cancelled with the reason, never sent.
+  async cancelHeld(manager: EntityManager, ruleId: number, reason: string): Promise<number> {
+    const [, count]: [unknown, number] = await manager.query(
+      `UPDATE deliveries SET state = 'cancelled', completed_at = now(), state_reason = $2
+        WHERE postback_id = $1 AND state IN (${sqlStates(TRANSITIONS.cancelHeld)})`,
+      [ruleId, reason.slice(0, 600)],
+    );
+    return count;
+  }
+
   // A queued attempt: takes the next attempt number of a delivery that is still due.
   claimDue(deliveryId: string): Promise<ClaimedRow | null> {
     return this.writes.claimDue(deliveryId);
   }
 
-  // Manual attempts (retry button, test) are rare: one query of their own, whatever the state.
+  // Manual attempts (retry button, test) are rare: one query of their own, whatever the state
+  // (but held: nothing is sent for a rule not approved yet).
   async claimAnyState(deliveryId: string): Promise<ClaimedRow | null> {
     const [rows]: [ClaimedRow[], number] = await this.dataSource.query(
-      `UPDATE deliveries SET attempt_count = attempt_count + 1 WHERE id = $1 RETURNING *`,
+      `UPDATE deliveries SET attempt_count = attempt_count + 1
+        WHERE id = $1 AND state IN (${sqlStates(TRANSITIONS.claimManual)}) RETURNING *`,
       [deliveryId],
     );
     return rows[0] ?? null;

@@ -58,4 +58,8 @@ export class Delivery {
 
   @Column({ type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+
+  // Why it is held or was cancelled without an attempt (its rule's approval), in words.
+  @Column({ type: 'varchar', nullable: true })
+  stateReason: string | null;
 }

@@ -7,6 +7,8 @@ import { AdvertiserPage } from './routes/advertisers/advertiser-page';
 import { AdvertisersPage } from './routes/advertisers/advertisers-page';
 import { ApiKeysPage } from './routes/api-keys/api-keys-page';
 import { CurrencyRatesPage } from './routes/currency-rates/currency-rates-page';
+import { ApprovalsPage } from './routes/approvals/approvals-page';
+import { AuditPage } from './routes/audit/audit-page';
 import { InvitePage } from './routes/invite/invite-page';
 import { OfferPage } from './routes/offers/offer-page';
 import { OffersPage } from './routes/offers/offers-page';
@@ -14,6 +16,7 @@ import { PublisherPage } from './routes/publishers/publisher-page';
 import { PublishersPage } from './routes/publishers/publishers-page';
 import { RuleEditorPage } from './routes/rule-editor/rule-editor-page';
 import { RulesListPage } from './routes/rules/rules-list-page';
+import { SettingsPage } from './routes/settings/settings-page';
 import { SignInPage } from './routes/sign-in/sign-in-page';
 import { TrackingLinksPage } from './routes/tracking-links/tracking-links-page';
 import { UsersPage } from './routes/users/users-page';
@@ -41,6 +44,7 @@ export const router = createBrowserRouter(
                 { path: 'rules', element: <RulesListPage /> },
                 { path: 'rules/new', element: <RuleEditorPage /> },
                 { path: 'rules/:id', element: <RuleEditorPage /> },
+                { path: 'audit', element: <AuditPage /> },
               ],
             },
             {
@@ -55,6 +59,8 @@ export const router = createBrowserRouter(
                 { path: 'publishers/:id', element: <PublisherPage /> },
                 { path: 'api-keys', element: <ApiKeysPage /> },
                 { path: 'currency-rates', element: <CurrencyRatesPage /> },
+                { path: 'approvals', element: <ApprovalsPage /> },
+                { path: 'settings', element: <SettingsPage /> },
               ],
             },
             {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { uuidv7 } from '../../common/ids';
-import { INITIAL_STATE } from '../../deliveries/delivery-states';
+import { HELD_STATE, INITIAL_STATE } from '../../deliveries/delivery-states';
 import { DeliveryStore } from '../../deliveries/delivery-store';
 import { RulesCache } from '../rules/rules-cache';
 import { matchRules, ruleTypeFor, TriggerEvent } from '../rules/rule-matcher';
@@ -45,7 +45,8 @@ export class DeliveryScheduler {
     const plan = await this.plan(triggers);
     const planned = new Map(plan.scheduled.map((d) => [d.id, d]));
     const inserted = await this.store.insertPlanned(manager, plan.rows);
-    return inserted.map((id) => planned.get(id)!);
+    // Held deliveries were inserted but are not for the queue.
+    return inserted.flatMap((id) => planned.get(id) ?? []);
   }
 
   // Matches the rules; writes nothing. Rows of a brand-new event (nothing fired for it yet, no
@@ -61,8 +62,10 @@ export class DeliveryScheduler {
       for (const rule of fired) {
         const id = uuidv7(now);
         const scheduledFor = new Date(now + rule.delaySeconds * 1000);
-        plan.rows.push(deliveryRow(id, rule, trigger, snapshot, scheduledFor));
-        plan.scheduled.push({ id, scheduledFor, maxAttempts: rule.maxAttempts });
+        // A new rule waiting for approval: stored held, handed to no queue (SPEC §13).
+        const held = rule.approvedRevision === null;
+        plan.rows.push(deliveryRow(id, rule, trigger, snapshot, scheduledFor, held));
+        if (!held) plan.scheduled.push({ id, scheduledFor, maxAttempts: rule.maxAttempts });
       }
     }
     return plan;
@@ -108,6 +111,7 @@ function deliveryRow(
   trigger: DeliveryTrigger,
   snapshot: string,
   scheduledFor: Date,
+  held: boolean,
 ) {
   const base = {
     publisherId: 0,
@@ -152,7 +156,7 @@ function deliveryRow(
     rule.id,
     rule.type,
     key,
-    INITIAL_STATE,
+    held ? HELD_STATE : INITIAL_STATE,
     base.publisherId,
     base.offerId,
     base.transactionId,
@@ -162,6 +166,7 @@ function deliveryRow(
     status,
     snapshot,
     scheduledFor,
-    scheduledFor,
+    // Never due while held: the sweeper passes it by.
+    held ? null : scheduledFor,
   ];
 }

@@ -18,6 +18,13 @@ export function attemptsLeft(delivery: Delivery, rule: LogRule): number {
   return Math.max(0, rule.maxAttempts - delivery.attemptCount);
 }
 
+export const HELD_REASON =
+  'Held: the rule is waiting for a network manager’s approval; it will be sent once approved';
+
+export function stateReason(delivery: Delivery): string | null {
+  return delivery.stateReason ?? (delivery.state === 'held' ? HELD_REASON : null);
+}
+
 // An attempt as the log shows it: every column but the delivery id, and the error in words.
 export class AttemptView extends OmitType(DeliveryAttempt, ['deliveryId'] as const) {
   errorText: string | null;
@@ -41,6 +48,8 @@ export class PostbackLogView {
   createdAt: Date;
   completedAt: Date | null;
   nextAttemptAt: Date | null;
+  // Why it is held, or was cancelled by its rule's rejection, in words (SPEC §13).
+  stateReason: string | null;
   // Automatic attempts still to come.
   attemptsLeft: number;
   test: boolean;
@@ -81,6 +90,7 @@ export function postbackLogView(
     createdAt: delivery.createdAt,
     completedAt: delivery.completedAt,
     nextAttemptAt: delivery.nextAttemptAt,
+    stateReason: stateReason(delivery),
     attemptsLeft: attemptsLeft(delivery, rule),
     test: delivery.test,
     attempts: attempts

@@ -102,7 +102,7 @@ export class PostbackLogsController {
   @ApiOperation({ summary: 'Fire a delivery again now, as a new attempt' })
   @ApiUuidParam()
   @ApiCreatedResponse({ type: PostbackLogView, description: 'The entry with the new attempt' })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, [409, 'The delivery is held until its rule is approved'])
   retry(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
@@ -115,7 +115,7 @@ export class PostbackLogsController {
   @ApiOperation({ summary: 'Fire a rule once now with sample values; answers the logged attempt' })
   @ApiEntityIdParam()
   @ApiCreatedResponse({ type: PostbackLogView, description: 'The test delivery (test: true)' })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, [409, 'A publisher’s rule not approved yet'])
   test(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseIdPipe) id: number,

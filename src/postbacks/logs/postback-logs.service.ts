@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { Principal } from '../../common/auth/principal';
-import { forbidden, notFound } from '../../common/errors/domain-error';
+import { conflict, forbidden, notFound } from '../../common/errors/domain-error';
 import { uuidv7 } from '../../common/ids';
 import { Page, paginate } from '../../common/pagination/pagination';
 import { DeliveryAttempt } from '../../deliveries/delivery-attempt.entity';
@@ -16,6 +16,7 @@ import type { AttemptFacts } from './attempt-error-text';
 import { LogPageQuery, PostbackLogFilterDto } from './postback-log.dto';
 import {
   CSV_COLUMNS,
+  HELD_REASON,
   csvRow,
   LogRule,
   postbackLogView,
@@ -51,7 +52,9 @@ export class PostbackLogsService {
 
   // Fires again now, as a new attempt of the same delivery (same {delivery_id}).
   async retry(principal: Principal, id: string): Promise<PostbackLogView> {
-    await this.get(principal, id);
+    const entry = await this.get(principal, id);
+    // Nothing is sent for a rule not approved yet; approval sends it (SPEC §13).
+    if (entry.state === 'held') throw conflict('delivery_held', HELD_REASON);
     await this.deliveries.attempt(id, 'manual');
     return this.get(principal, id);
   }
@@ -65,6 +68,13 @@ export class PostbackLogsService {
     const rule = await this.rules.byId(ruleId);
     if (!rule || (principal.role === 'publisher' && rule.publisherId !== principal.publisherId)) {
       throw notFound('Postback', ruleId);
+    }
+    // A publisher's rule no manager has approved yet sends nothing, not even a test.
+    if (rule.approvedRevision === null && principal.role !== 'admin') {
+      throw conflict(
+        'rule_not_approved',
+        'This rule is waiting for a network manager’s approval; it can be tested once approved',
+      );
     }
     const snapshot: Record<string, string | number> = {
       ...SAMPLE_VALUES,

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import { ENTITY_ID_SCHEMA, IsEntityId, MAX_ENTITY_ID } from '../../common/entity-id';
 import { PageQueryDto } from '../../common/pagination/page-query.dto';
+import { APPROVAL_STATES, ApprovalState } from './postback-rule.entity';
 import { IsPresetId } from './postback-validators';
 import { RULE_TYPES } from './rule-kinds';
 import type { RuleType } from './rule-matcher';
@@ -38,6 +39,11 @@ export class ListPostbackRulesQueryDto extends PageQueryDto {
   @Transform(toBoolean)
   @IsBoolean({ message: 'enabled must be true or false' })
   enabled?: boolean;
+
+  // `pending`: the approval queue (SPEC §13).
+  @IsOptional()
+  @IsIn(APPROVAL_STATES)
+  approvalState?: ApprovalState;
 
   // Rules built from this receiver preset.
   @IsOptional()

@@ -1,7 +1,7 @@
 import { ApiRecord } from '../../common/openapi/api-docs';
 import type { RenderedPostback } from '../templates/template-linter';
 import type { RuleIssue } from './postback-rule-checks';
-import { PostbackRule } from './postback-rule.entity';
+import { ApprovalState, PostbackRule } from './postback-rule.entity';
 import { ruleFieldsOf } from './rule-fields';
 import { RuleFields } from './rule-fields-view';
 import { HealthBadgeView } from './rule-health-views';
@@ -32,6 +32,15 @@ export class PostbackRuleView extends RuleFields {
   hasSigningSecret: boolean;
   pausedReason: string | null;
   pausedAt: Date | null;
+  // SPEC §13. `pending`: a change (or the whole new rule) waits for an admin; until then the
+  // approved revision's fields shown here keep firing (a new rule's deliveries are held).
+  approvalState: ApprovalState;
+  // The revision waiting for approval (GET /api/postbacks/:id/revisions shows it).
+  pendingRevision: number | null;
+  // Null while a new rule has never been approved.
+  approvedRevision: number | null;
+  // Why an admin rejected the last change.
+  rejectionReason: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -63,6 +72,10 @@ export function postbackRuleView(rule: PostbackRule): PostbackRuleView {
     hasSigningSecret: rule.signingSecret !== null && rule.signingSecret !== undefined,
     pausedReason: rule.pausedReason,
     pausedAt: rule.pausedAt,
+    approvalState: rule.approvalState,
+    pendingRevision: rule.pendingRevision,
+    approvedRevision: rule.approvedRevision,
+    rejectionReason: rule.rejectionReason,
     createdAt: rule.createdAt,
     updatedAt: rule.updatedAt,
   };

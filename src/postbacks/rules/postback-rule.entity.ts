@@ -13,6 +13,8 @@ export const HTTP_METHODS = ['GET', 'POST', 'PUT'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 export const CONTENT_TYPES = ['application/json', 'application/x-www-form-urlencoded'] as const;
 export type BodyContentType = (typeof CONTENT_TYPES)[number];
+export const APPROVAL_STATES = ['approved', 'pending', 'rejected'] as const;
+export type ApprovalState = (typeof APPROVAL_STATES)[number];
 
 // A postback rule (SPEC §6). Soft-deleted so its delivery logs keep their rule.
 // The table keeps its first name, `postbacks`; renaming it would be a risky migration for no
@@ -93,6 +95,23 @@ export class PostbackRule {
 
   @Column({ type: 'timestamptz', nullable: true })
   pausedAt: Date | null;
+
+  // SPEC §13: `pending` while a publisher's change waits for an admin (rule-revisions.ts).
+  @Column({ type: 'varchar', default: 'approved' })
+  approvalState: ApprovalState;
+
+  // The revision this row's sending fields are; null = never approved (a new rule waiting, or
+  // rejected): its deliveries are held, never sent.
+  @Column({ type: 'int', nullable: true })
+  approvedRevision: number | null;
+
+  // The revision waiting for an admin, if any.
+  @Column({ type: 'int', nullable: true })
+  pendingRevision: number | null;
+
+  // Why an admin rejected the last change; cleared by the next change or approval.
+  @Column({ type: 'varchar', nullable: true })
+  rejectionReason: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

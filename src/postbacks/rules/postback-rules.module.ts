@@ -10,14 +10,32 @@ import { PostbackRulesService } from './postback-rules.service';
 import { RuleHealthController } from './rule-health.controller';
 import { RuleHealthService } from './rule-health.service';
 import { RulesCache } from './rules-cache';
+import { RuleRevision } from './rule-revision.entity';
+import { RuleRevisions } from './rule-revisions';
+import { RuleEditApproval } from './rule-edit-approval';
+import { SettingsModule } from '../../settings/settings.module';
+import { DeliveriesModule } from '../../deliveries/deliveries.module';
 import { TrafficCheckService } from './traffic-check.service';
 
 // Rule management API, and the cache delivery reads rules through (it owns the rules table).
 // Offers and publishers are read for ownership checks only.
 @Module({
-  imports: [AuditModule, QueueModule, TypeOrmModule.forFeature([PostbackRule, Offer, Publisher])],
+  imports: [
+    AuditModule,
+    QueueModule,
+    SettingsModule,
+    DeliveriesModule,
+    TypeOrmModule.forFeature([PostbackRule, RuleRevision, Offer, Publisher]),
+  ],
   controllers: [PostbackRulesController, RuleHealthController],
-  providers: [PostbackRulesService, RuleHealthService, TrafficCheckService, RulesCache],
-  exports: [PostbackRulesService, RulesCache],
+  providers: [
+    PostbackRulesService,
+    RuleHealthService,
+    TrafficCheckService,
+    RulesCache,
+    RuleRevisions,
+    RuleEditApproval,
+  ],
+  exports: [PostbackRulesService, RulesCache, RuleRevisions],
 })
 export class PostbackRulesModule {}

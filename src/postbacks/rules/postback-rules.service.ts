@@ -25,6 +25,10 @@ import { macroWarnings } from './rule-health-checks';
 import { RulesCache } from './rules-cache';
 import { TrafficCheckService } from './traffic-check.service';
 import { UpdatePostbackRuleDto } from './update-postback-rule.dto';
+import { sendingFieldsOf } from './rule-approval-fields';
+import { RuleEditApproval } from './rule-edit-approval';
+import { DeliveryStore } from '../../deliveries/delivery-store';
+import { RuleRevisions } from './rule-revisions';
 
 export interface SavedRule {
   rule: PostbackRule;
@@ -50,6 +54,9 @@ export class PostbackRulesService {
     private readonly rulesCache: RulesCache,
     private readonly traffic: TrafficCheckService,
     private readonly audit: AuditLog,
+    private readonly revisions: RuleRevisions,
+    private readonly edits: RuleEditApproval,
+    private readonly store: DeliveryStore,
     config: AppConfig,
   ) {
     this.policy = new AddressPolicy(parseCidrList(config.POSTBACK_ALLOWED_CIDRS));
@@ -57,11 +64,27 @@ export class PostbackRulesService {
 
   async create(principal: Principal, dto: CreatePostbackRuleDto): Promise<SavedRule> {
     const { fields, warnings } = await this.checkNew(principal, dto);
+    const waits = await this.edits.needsApproval(principal);
+    const secret = dto.signingSecret ?? null;
     const rule = await this.rules.manager.transaction(async (manager) => {
       const repo = manager.getRepository(PostbackRule);
+      // A publisher's new rule waiting for approval is revision 1, pending; its deliveries are held.
       const { id } = await repo.save(
-        repo.create({ ...fields, signingSecret: dto.signingSecret ?? null }),
+        repo.create({
+          ...fields,
+          signingSecret: secret,
+          approvalState: waits ? 'pending' : 'approved',
+          approvedRevision: waits ? null : 1,
+          pendingRevision: waits ? 1 : null,
+        }),
       );
+      const sending = sendingFieldsOf(fields);
+      await this.revisions.record(manager, id, {
+        state: waits ? 'pending' : 'approved',
+        proposed: sending,
+        secret: { value: secret },
+        changes: diffFields(null, { ...sending, signingSecret: secret }, SECRET),
+      });
       const saved = await loadRule(manager, id);
       await this.record(manager, saved, 'created', diffFields(null, auditedFields(saved), SECRET));
       return saved;
@@ -111,6 +134,9 @@ export class PostbackRulesService {
     if (query.type !== undefined) qb.andWhere('p.type = :type', { type: query.type });
     if (query.enabled !== undefined)
       qb.andWhere('p.enabled = :enabled', { enabled: query.enabled });
+    if (query.approvalState !== undefined) {
+      qb.andWhere('p.approval_state = :approvalState', { approvalState: query.approvalState });
+    }
     if (query.presetId !== undefined) {
       qb.andWhere('p.preset_id = :presetId', { presetId: query.presetId });
     }
@@ -118,27 +144,38 @@ export class PostbackRulesService {
   }
 
   async update(principal: Principal, id: number, dto: UpdatePostbackRuleDto): Promise<SavedRule> {
-    // The rule stays locked from read to audit entry, so the entry's "before" is what was replaced.
+    const waits = await this.edits.needsApproval(principal);
+    // The rule stays locked from read to audit entry, so the entry's "before" is what was replaced
+    // (and an approval of this rule waits for the edit, or the edit for the approval).
     const saved = await this.rules.manager.transaction(async (manager) => {
       const current = await this.lockVisible(manager, principal, id);
+      const change = await this.edits.start(manager, current, dto, waits);
       const owner = ownerForExistingRule(principal, dto.publisherId, current.publisherId);
-      const fields = { ...mergeRuleFields(ruleFieldsOf(current), dto), publisherId: owner };
+      const fields = { ...mergeRuleFields(change.base, dto), publisherId: owner };
       const warnings = await this.validate(principal, fields, {
         publisherId:
           principal.role === 'admin' && owner !== current.publisherId ? owner : undefined,
         offerIds: fields.offerIds.filter((offerId) => !current.offerIds.includes(offerId)),
       });
+      // While an approved rule's change waits, the approved sending fields keep firing.
+      const live = change.held ? { ...fields, ...sendingFieldsOf(current) } : fields;
       // Only what changed is written, so a pause the delivery engine sets meanwhile survives a
       // PATCH that doesn't touch `enabled`; enabling clears the pause (SPEC §8).
-      const changes: Partial<PostbackRule> = changedFields(ruleFieldsOf(current), fields);
+      const changes: Partial<PostbackRule> = changedFields(ruleFieldsOf(current), live);
       if (dto.enabled === true) Object.assign(changes, { pausedReason: null, pausedAt: null });
-      if (dto.signingSecret !== undefined) changes.signingSecret = dto.signingSecret;
+      if (dto.signingSecret !== undefined && !change.held) {
+        changes.signingSecret = dto.signingSecret;
+      }
+      const revision = await this.edits.revise(manager, current, fields, change, dto, waits);
+      Object.assign(changes, revision.ruleChanges);
       if (Object.keys(changes).length > 0) {
         await manager.getRepository(PostbackRule).update(id, changes);
       }
       const rule = await loadRule(manager, id);
       const diff = diffFields(auditedFields(current), auditedFields(rule), SECRET);
-      await this.record(manager, rule, actionOf(diff), diff);
+      if (revision.requested) {
+        await this.record(manager, rule, 'approval_requested', { ...diff, ...revision.requested });
+      } else await this.record(manager, rule, actionOf(diff), diff);
       return { rule, warnings };
     });
     this.rulesCache.invalidate();
@@ -150,6 +187,10 @@ export class PostbackRulesService {
     await this.rules.manager.transaction(async (manager) => {
       const current = await this.lockVisible(manager, principal, id);
       await manager.getRepository(PostbackRule).softDelete(id);
+      // A rule deleted before approval never sends what it held.
+      if (current.approvedRevision === null) {
+        await this.store.cancelHeld(manager, id, 'Cancelled: the rule was deleted before approval');
+      }
       await this.record(
         manager,
         current,

@@ -28,13 +28,15 @@ export function loadRule(
 
 export const SECRET = ['signingSecret'];
 
-// What the audit log compares: the settable fields, the secret and the pause.
+// What the audit log compares: the settable fields, the secret, the pause and the approval.
 export function auditedFields(rule: PostbackRule) {
   return {
     ...ruleFieldsOf(rule),
     signingSecret: rule.signingSecret,
     pausedReason: rule.pausedReason,
     pausedAt: rule.pausedAt,
+    approvalState: rule.approvalState,
+    rejectionReason: rule.rejectionReason,
   };
 }
 

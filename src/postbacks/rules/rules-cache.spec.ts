@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { inProcessInvalidations } from '../../../test/helpers/in-process-invalidations';
 import { RulesCache } from './rules-cache';
 
-// A stand-in for the rules query: rules 1 (enabled) and 2 (disabled), counted.
+// A stand-in for the rules query, counted.
 function setup() {
   let loads = 0;
   const query = {
@@ -10,8 +10,31 @@ function setup() {
     getMany: () => {
       loads++;
       return Promise.resolve([
-        { id: 1, type: 'conversion', enabled: true },
-        { id: 2, type: 'conversion', enabled: false },
+        { id: 1, type: 'conversion', enabled: true, approvedRevision: 1 },
+        { id: 2, type: 'conversion', enabled: false, approvedRevision: 1 },
+        // A new rule waiting for approval fires (held); a rejected one never approved does not.
+        {
+          id: 3,
+          type: 'conversion',
+          enabled: true,
+          approvedRevision: null,
+          approvalState: 'pending',
+        },
+        {
+          id: 4,
+          type: 'conversion',
+          enabled: true,
+          approvedRevision: null,
+          approvalState: 'rejected',
+        },
+        // A rejected change to an approved rule: the approved revision keeps firing.
+        {
+          id: 5,
+          type: 'conversion',
+          enabled: true,
+          approvedRevision: 2,
+          approvalState: 'rejected',
+        },
       ]);
     },
   };
@@ -31,7 +54,8 @@ describe('RulesCache', () => {
     const { rules, loads } = setup();
     for (let id = 1_000; id < 101_000; id++) expect(await rules.byId(id)).toBeUndefined();
     expect(await rules.byId(2)).toMatchObject({ id: 2 });
-    expect((await rules.enabledOfType('conversion')).map((r) => r.id)).toEqual([1]);
+    expect((await rules.enabledOfType('conversion')).map((r) => r.id)).toEqual([1, 3, 5]);
+    expect(await rules.byId(4)).toMatchObject({ id: 4 });
     expect(loads()).toBe(1);
   });
 

@@ -14,6 +14,10 @@ interface Snapshot {
   loadedAt: number;
 }
 
+export function mayFire(rule: Pick<PostbackRule, 'approvedRevision' | 'approvalState'>): boolean {
+  return rule.approvedRevision !== null || rule.approvalState === 'pending';
+}
+
 // In-memory copy of every live rule (with its signing secret), so scheduling on the hot
 // paths and sending from the worker cost no rule query.
 @Injectable()
@@ -69,7 +73,10 @@ export class RulesCache {
     const byId = new Map<number, PostbackRule>();
     for (const rule of rules) {
       byId.set(rule.id, rule);
-      if (!rule.enabled) continue;
+      // Only approved sending fields are stored on the row (a waiting change sits in its
+      // revision), so what fires is always the approved revision. A new rule never approved
+      // fires only while pending (its deliveries are held); a rejected one not at all.
+      if (!rule.enabled || !mayFire(rule)) continue;
       const list = byType.get(rule.type) ?? [];
       list.push(rule);
       byType.set(rule.type, list);

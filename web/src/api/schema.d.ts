@@ -34,6 +34,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The network’s settings (defaults filled in) */
+        get: operations["SettingsController_get"];
+        /** Change settings; those left out keep their value (audit-logged) */
+        put: operations["SettingsController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/api-keys": {
         parameters: {
             query?: never;
@@ -591,6 +609,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/postbacks/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rule’s revisions of where and what it sends, newest first (secrets redacted) */
+        get: operations["RuleApprovalController_revisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/postbacks/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the rule’s waiting revision: it fires from now on (held deliveries go out) */
+        post: operations["RuleApprovalController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/postbacks/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject the rule’s waiting revision with a reason (a new rule’s held deliveries are cancelled) */
+        post: operations["RuleApprovalController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/postback-presets": {
         parameters: {
             query?: never;
@@ -927,11 +996,17 @@ export interface components {
             ip: string | null;
             requestId: string | null;
             /** @enum {string} */
-            entityType: "user" | "api_key" | "postback_rule" | "postback_log" | "advertiser" | "offer" | "publisher" | "currency_rate";
+            entityType: "user" | "api_key" | "postback_rule" | "postback_log" | "advertiser" | "offer" | "publisher" | "currency_rate" | "setting";
             entityId: string;
             /** @enum {string} */
-            action: "created" | "updated" | "deleted" | "paused" | "resumed" | "disabled" | "enabled" | "rotated_key" | "invite_reissued" | "invite_accepted" | "revoked" | "bulk_retry";
+            action: "created" | "updated" | "deleted" | "paused" | "resumed" | "disabled" | "enabled" | "rotated_key" | "invite_reissued" | "invite_accepted" | "revoked" | "bulk_retry" | "approval_requested" | "approved" | "rejected";
             publisherId: number | null;
+        };
+        SettingsView: {
+            publisherRulesRequireApproval: boolean;
+        };
+        UpdateSettingsDto: {
+            publisherRulesRequireApproval?: boolean;
         };
         CreateApiKeyDto: {
             publisherId?: number;
@@ -1159,7 +1234,7 @@ export interface components {
             url: string;
             /** @enum {string|null} */
             contentType?: "application/json" | "application/x-www-form-urlencoded" | null;
-            statuses?: ("approved" | "pending" | "rejected")[] | null;
+            statuses?: ("approved" | "rejected" | "pending")[] | null;
             enabled?: boolean;
         };
         RuleWarning: {
@@ -1210,7 +1285,7 @@ export interface components {
             url: string;
             /** @enum {string|null} */
             contentType?: "application/json" | "application/x-www-form-urlencoded" | null;
-            statuses?: ("approved" | "pending" | "rejected")[] | null;
+            statuses?: ("approved" | "rejected" | "pending")[] | null;
             enabled?: boolean;
         };
         SavedRuleView: {
@@ -1224,6 +1299,11 @@ export interface components {
             pausedReason: string | null;
             /** Format: date-time */
             pausedAt: string | null;
+            /** @enum {string} */
+            approvalState: "approved" | "rejected" | "pending";
+            pendingRevision: number | null;
+            approvedRevision: number | null;
+            rejectionReason: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1239,7 +1319,7 @@ export interface components {
             body: string | null;
             /** @enum {string|null} */
             contentType: "application/json" | "application/x-www-form-urlencoded" | null;
-            statuses: ("approved" | "pending" | "rejected")[];
+            statuses: ("approved" | "rejected" | "pending")[];
             rejectionReasons: string[];
             events: string[];
             delaySeconds: number;
@@ -1267,6 +1347,11 @@ export interface components {
             pausedReason: string | null;
             /** Format: date-time */
             pausedAt: string | null;
+            /** @enum {string} */
+            approvalState: "approved" | "rejected" | "pending";
+            pendingRevision: number | null;
+            approvedRevision: number | null;
+            rejectionReason: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1282,7 +1367,7 @@ export interface components {
             body: string | null;
             /** @enum {string|null} */
             contentType: "application/json" | "application/x-www-form-urlencoded" | null;
-            statuses: ("approved" | "pending" | "rejected")[];
+            statuses: ("approved" | "rejected" | "pending")[];
             rejectionReasons: string[];
             events: string[];
             delaySeconds: number;
@@ -1302,6 +1387,11 @@ export interface components {
             pausedReason: string | null;
             /** Format: date-time */
             pausedAt: string | null;
+            /** @enum {string} */
+            approvalState: "approved" | "rejected" | "pending";
+            pendingRevision: number | null;
+            approvedRevision: number | null;
+            rejectionReason: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1317,7 +1407,7 @@ export interface components {
             body: string | null;
             /** @enum {string|null} */
             contentType: "application/json" | "application/x-www-form-urlencoded" | null;
-            statuses: ("approved" | "pending" | "rejected")[];
+            statuses: ("approved" | "rejected" | "pending")[];
             rejectionReasons: string[];
             events: string[];
             delaySeconds: number;
@@ -1352,7 +1442,7 @@ export interface components {
             url?: string;
             /** @enum {string|null} */
             contentType?: "application/json" | "application/x-www-form-urlencoded" | null;
-            statuses?: ("approved" | "pending" | "rejected")[] | null;
+            statuses?: ("approved" | "rejected" | "pending")[] | null;
             enabled?: boolean;
             name?: string;
         };
@@ -1409,7 +1499,7 @@ export interface components {
             postbackId: number;
             type: string;
             /** @enum {string} */
-            state: "scheduled" | "retrying" | "delivered" | "failed" | "cancelled";
+            state: "held" | "scheduled" | "retrying" | "delivered" | "failed" | "cancelled";
             status: string | null;
             transactionId: string | null;
             externalTransactionId: string | null;
@@ -1425,6 +1515,7 @@ export interface components {
             completedAt: string | null;
             /** Format: date-time */
             nextAttemptAt: string | null;
+            stateReason: string | null;
             attemptsLeft: number;
             test: boolean;
             attempts: components["schemas"]["AttemptView"][];
@@ -1438,7 +1529,7 @@ export interface components {
             /** Format: uuid */
             conversionId?: string;
             /** @enum {string} */
-            state?: "scheduled" | "retrying" | "delivered" | "failed" | "cancelled";
+            state?: "held" | "scheduled" | "retrying" | "delivered" | "failed" | "cancelled";
             statusCode?: number;
             /** @enum {string} */
             type?: "click" | "event" | "impression" | "conversion";
@@ -1460,6 +1551,45 @@ export interface components {
                 [key: string]: string | number;
             };
         };
+        RevisionFieldsView: {
+            headers: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            method: "GET" | "POST" | "PUT";
+            url: string;
+            body: string | null;
+            /** @enum {string|null} */
+            contentType: "application/json" | "application/x-www-form-urlencoded" | null;
+        };
+        RuleRevisionView: {
+            changes: {
+                [key: string]: {
+                    /** @description The value before (any JSON); null when unset */
+                    before: unknown;
+                    /** @description The value after (any JSON); null when unset */
+                    after: unknown;
+                };
+            };
+            n: number;
+            /** @enum {string} */
+            state: "approved" | "rejected" | "pending" | "superseded";
+            author: components["schemas"]["AuditActorView"];
+            /** Format: date-time */
+            createdAt: string;
+            fields: components["schemas"]["RevisionFieldsView"];
+            /** Format: date-time */
+            decidedAt: string | null;
+            decidedBy: string | null;
+            reason: string | null;
+        };
+        ApproveRuleDto: {
+            revision?: number;
+        };
+        RejectRuleDto: {
+            revision?: number;
+            reason: string;
+        };
         PresetField: {
             name: string;
             label: string;
@@ -1478,7 +1608,7 @@ export interface components {
             body: string | null;
             /** @enum {string|null} */
             contentType: "application/json" | "application/x-www-form-urlencoded" | null;
-            statuses: ("approved" | "pending" | "rejected")[];
+            statuses: ("approved" | "rejected" | "pending")[];
             expectBody: string | null;
             signingSecret?: string;
         };
@@ -1511,7 +1641,7 @@ export interface components {
             body: string | null;
             /** @enum {string|null} */
             contentType: "application/json" | "application/x-www-form-urlencoded" | null;
-            statuses: ("approved" | "pending" | "rejected")[];
+            statuses: ("approved" | "rejected" | "pending")[];
             expectBody: string | null;
             signingSecret?: string;
             name: string;
@@ -1570,7 +1700,7 @@ export interface components {
             currency?: string;
             transactionId: string;
             /** @enum {string} */
-            status?: "approved" | "pending" | "rejected";
+            status?: "approved" | "rejected" | "pending";
             event?: string | null;
             advertiserTransactionId?: string | null;
             rejectionReason?: string | null;
@@ -1584,7 +1714,7 @@ export interface components {
             event: string | null;
             advertiserTransactionId: string | null;
             /** @enum {string} */
-            status: "approved" | "pending" | "rejected";
+            status: "approved" | "rejected" | "pending";
             rejectionReason: string | null;
             currency: string;
             /** Format: date-time */
@@ -1606,7 +1736,7 @@ export interface components {
             event: string | null;
             advertiserTransactionId: string | null;
             /** @enum {string} */
-            status: "approved" | "pending" | "rejected";
+            status: "approved" | "rejected" | "pending";
             rejectionReason: string | null;
             currency: string;
             /** Format: date-time */
@@ -1622,9 +1752,9 @@ export interface components {
         };
         StatusChangeView: {
             /** @enum {string|null} */
-            fromStatus: "approved" | "pending" | "rejected" | null;
+            fromStatus: "approved" | "rejected" | "pending" | null;
             /** @enum {string} */
-            toStatus: "approved" | "pending" | "rejected";
+            toStatus: "approved" | "rejected" | "pending";
             rejectionReason: string | null;
             /** @enum {string} */
             source: "api" | "patch" | "intake";
@@ -1639,7 +1769,7 @@ export interface components {
             event: string | null;
             advertiserTransactionId: string | null;
             /** @enum {string} */
-            status: "approved" | "pending" | "rejected";
+            status: "approved" | "rejected" | "pending";
             rejectionReason: string | null;
             currency: string;
             /** Format: date-time */
@@ -1660,7 +1790,7 @@ export interface components {
             /** @example 12.50 */
             revenue?: string;
             /** @enum {string} */
-            status?: "approved" | "pending" | "rejected";
+            status?: "approved" | "rejected" | "pending";
             rejectionReason?: string | null;
         };
         IntakeLogView: {
@@ -1770,7 +1900,7 @@ export interface operations {
                 limit?: number;
                 from?: string;
                 to?: string;
-                entityType?: "user" | "api_key" | "postback_rule" | "postback_log" | "advertiser" | "offer" | "publisher" | "currency_rate";
+                entityType?: "user" | "api_key" | "postback_rule" | "postback_log" | "advertiser" | "offer" | "publisher" | "currency_rate" | "setting";
                 entityId?: string;
                 actor?: string;
                 cursor?: string;
@@ -1791,6 +1921,111 @@ export interface operations {
                         /** @description Pass as ?cursor= for the next page; null on the last one */
                         nextCursor: string | null;
                     };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsView"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsView"];
                 };
             };
             /** @description Invalid request; details name the failing fields */
@@ -3805,6 +4040,7 @@ export interface operations {
                 presetId?: "keitaro" | "binom" | "voluum" | "redtrack" | "bemob" | "peerclick" | "clickflare" | "funnelflux" | "propellerads" | "exoclick" | "trafficstars" | "adsterra" | "generic-get" | "json-webhook" | "crm-form";
                 type?: "click" | "event" | "impression" | "conversion";
                 enabled?: boolean;
+                approvalState?: "approved" | "rejected" | "pending";
                 cursor?: string;
             };
             header?: never;
@@ -4202,7 +4438,7 @@ export interface operations {
                 transactionId?: string;
                 externalTransactionId?: string;
                 conversionId?: string;
-                state?: "scheduled" | "retrying" | "delivered" | "failed" | "cancelled";
+                state?: "held" | "scheduled" | "retrying" | "delivered" | "failed" | "cancelled";
                 statusCode?: number;
                 type?: "click" | "event" | "impression" | "conversion";
                 from?: string;
@@ -4273,7 +4509,7 @@ export interface operations {
                 transactionId?: string;
                 externalTransactionId?: string;
                 conversionId?: string;
-                state?: "scheduled" | "retrying" | "delivered" | "failed" | "cancelled";
+                state?: "held" | "scheduled" | "retrying" | "delivered" | "failed" | "cancelled";
                 statusCode?: number;
                 type?: "click" | "event" | "impression" | "conversion";
                 from?: string;
@@ -4513,6 +4749,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The delivery is held until its rule is approved */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests for this key; retry after the Retry-After seconds */
             429: {
                 headers: {
@@ -4577,6 +4822,239 @@ export interface operations {
             };
             /** @description Not found, or outside the key’s scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A publisher’s rule not approved yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RuleApprovalController_revisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRevisionView"][];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RuleApprovalController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveRuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostbackRuleView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing waits, or a newer revision than the one given waits */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    RuleApprovalController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectRuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostbackRuleView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing waits, or a newer revision than the one given waits */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5137,7 +5615,7 @@ export interface operations {
                 offerId?: number;
                 publisherId?: number;
                 advertiserId?: number;
-                status?: "approved" | "pending" | "rejected";
+                status?: "approved" | "rejected" | "pending";
                 transactionId?: string;
                 cursor?: string;
             };

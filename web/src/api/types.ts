@@ -56,3 +56,7 @@ export type NewApiKey = Schemas['CreateApiKeyDto'];
 export type CreatedApiKey = Schemas['CreatedApiKey'];
 export type CurrencyRate = Schemas['CurrencyRateView'];
 export type CurrencyRateList = Schemas['CurrencyRateList'];
+export type Settings = Schemas['SettingsView'];
+export type RuleRevision = Schemas['RuleRevisionView'];
+export type AuditEntry = Schemas['AuditEntryView'];
+export type ApprovalState = Schemas['PostbackRuleView']['approvalState'];

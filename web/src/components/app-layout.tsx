@@ -18,16 +18,20 @@ interface Screen {
 const SCREENS: Record<Role, Screen[]> = {
   admin: [
     { to: '/rules', label: 'Postback rules' },
+    { to: '/approvals', label: 'Approval queue' },
     { to: '/advertisers', label: 'Advertisers' },
     { to: '/offers', label: 'Offers' },
     { to: '/publishers', label: 'Publishers' },
     { to: '/users', label: 'Users' },
     { to: '/api-keys', label: 'API keys' },
     { to: '/currency-rates', label: 'Currency rates' },
+    { to: '/audit', label: 'Audit log' },
+    { to: '/settings', label: 'Settings' },
   ],
   publisher: [
     { to: '/rules', label: 'My postback rules' },
     { to: '/tracking-links', label: 'Tracking links' },
+    { to: '/audit', label: 'Audit log' },
   ],
   advertiser: [{ to: '/postback-url', label: 'Postback URL' }],
 };

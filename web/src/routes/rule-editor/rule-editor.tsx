@@ -5,6 +5,7 @@ import { errorText } from '../../api/errors';
 import { useMe } from '../../api/session';
 import type { PostbackRule } from '../../api/types';
 import { RULE_TYPE_WORDS } from '../../components/rule-words';
+import { ApprovalAlert } from './approval-alert';
 import { ConditionsFields } from './conditions-fields';
 import { DeliveryFields } from './delivery-fields';
 import { HealthPanel } from './health-panel';
@@ -60,6 +61,7 @@ export function RuleEditor({ rule }: { rule: PostbackRule | null }) {
               {rule ? 'Save changes' : 'Save rule'}
             </Button>
           </Group>
+          {rule && <ApprovalAlert rule={rule} />}
           {rule?.pausedReason && (
             <Alert color="yellow" title="Paused automatically">
               {rule.pausedReason}. Turn Enabled back on and save to resume it.

@@ -38,6 +38,11 @@ function RuleRow({ rule, names }: { rule: PostbackRule; names: ScopeNames }) {
         <Anchor component={Link} to={`/rules/${rule.id}`} fw={500}>
           {rule.name}
         </Anchor>
+        {rule.approvalState !== 'approved' && (
+          <Badge ml="xs" variant="light" color={rule.approvalState === 'pending' ? 'blue' : 'red'}>
+            {rule.approvalState === 'pending' ? 'Waiting for approval' : 'Rejected'}
+          </Badge>
+        )}
       </Table.Td>
       <Table.Td>{RULE_TYPE_WORDS[rule.type]}</Table.Td>
       <Table.Td>
