@@ -5,11 +5,11 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { isAdmin, Principal } from '../common/auth/principal';
 import { withTimeout } from '../common/timeout';
-import { sqlStates } from '../deliveries/delivery-states';
-import { PENDING_STATES } from '../deliveries/delivery-states';
+import { PENDING_STATES, sqlStates } from '../deliveries/delivery-states';
 import { attemptErrorText } from '../postbacks/logs/attempt-error-text';
 import { healthBadge } from '../postbacks/rules/rule-health-checks';
 import { QUEUES } from '../queue/job-registry';
+import type { RollupSource } from './outcome-rollup';
 import {
   bucketSeries,
   OverviewWindow,
@@ -34,32 +34,32 @@ const PAUSED_SHOWN = 20;
 // `$2` is the caller's rule ids, or null for every rule (an admin).
 const OWN_RULES = `($2::int[] IS NULL OR postback_id = ANY($2::int[]))`;
 
-// Every query reads the rollup for the hours before the mark and, after it, only the index range
-// of deliveries finished since (deliveries_completed_idx): its cost follows the window's hours and
-// the last hour or two of traffic, never the table. One statement each, so the mark and both
-// sources are one snapshot (a mark moving meanwhile never drops or doubles an hour). Exported
-// for the plan test.
+// Each count reads the rollup for the hours before its mark ($3) and, from the mark on, only
+// the index range of what finished since (deliveries_completed_idx): its cost follows the
+// window's hours and the last hour or two of traffic, never the table. The mark is read first and
+// passed in, so the planner sees how short the live range is; rolled-up hours never change and
+// their deliveries stay in the table, so a mark that moves meanwhile drops or doubles nothing.
+// Exported for the plan test.
 export const OVERVIEW_SQL = {
+  marks: `SELECT name, rolled_until FROM overview_rollup_marks`,
   byHour: `
-    WITH mark AS (SELECT rolled_until FROM overview_rollup_marks WHERE name = 'deliveries')
     SELECT hour, state, sum(n)::int AS n FROM (
       SELECT hour, state, count AS n FROM delivery_outcome_hours
-       WHERE hour >= $1 AND hour < (SELECT rolled_until FROM mark) AND ${OWN_RULES}
+       WHERE hour >= $1 AND hour < $3 AND ${OWN_RULES}
       UNION ALL
       SELECT date_trunc('hour', completed_at, 'UTC'), state, count(*) FROM deliveries
-       WHERE completed_at >= greatest($1, (SELECT rolled_until FROM mark))
-         AND completed_at IS NOT NULL AND NOT test AND ${OWN_RULES}
+       WHERE completed_at >= greatest($1, $3) AND completed_at IS NOT NULL AND NOT test
+         AND ${OWN_RULES}
        GROUP BY 1, 2) o
      GROUP BY hour, state`,
   byRule: `
-    WITH mark AS (SELECT rolled_until FROM overview_rollup_marks WHERE name = 'deliveries')
     SELECT postback_id, state, sum(n)::int AS n FROM (
       SELECT postback_id, state, count AS n FROM delivery_outcome_hours
-       WHERE hour >= $1 AND hour < (SELECT rolled_until FROM mark) AND ${OWN_RULES}
+       WHERE hour >= $1 AND hour < $3 AND ${OWN_RULES}
       UNION ALL
       SELECT postback_id, state, count(*) FROM deliveries
-       WHERE completed_at >= greatest($1, (SELECT rolled_until FROM mark))
-         AND completed_at IS NOT NULL AND NOT test AND ${OWN_RULES}
+       WHERE completed_at >= greatest($1, $3) AND completed_at IS NOT NULL AND NOT test
+         AND ${OWN_RULES}
        GROUP BY 1, 2) o
      GROUP BY postback_id, state`,
   // Pending deliveries from the sweeper's partial index (deliveries_due_idx): its size is the
@@ -83,13 +83,12 @@ export const OVERVIEW_SQL = {
                             FROM delivery_attempts WHERE delivery_id = d.id
                            ORDER BY n DESC LIMIT 1) a`,
   intake: `
-    WITH mark AS (SELECT rolled_until FROM overview_rollup_marks WHERE name = 'intake')
     SELECT outcome, error_code, sum(n)::int AS n FROM (
       SELECT outcome, error_code, count AS n FROM intake_outcome_hours
-       WHERE hour >= $1 AND hour < (SELECT rolled_until FROM mark)
+       WHERE hour >= $1 AND hour < $2
       UNION ALL
       SELECT outcome, error_code, count(*) FROM intake_logs
-       WHERE received_at >= greatest($1, (SELECT rolled_until FROM mark))
+       WHERE received_at >= greatest($1, $2)
        GROUP BY 1, 2) o
      GROUP BY outcome, error_code`,
 };
@@ -121,18 +120,20 @@ export class OverviewService {
     const bounds = windowBounds(window, now);
     // A publisher's numbers are its own rules' deliveries, as its logs are.
     const ruleIds = isAdmin(principal) ? null : await this.ownRuleIds(principal.publisherId);
+    const marks = await this.marks();
     const [byHour, byRule, pending, paused, intake, jobs] = await Promise.all([
       this.dataSource.query<{ hour: Date; state: string; n: number }[]>(OVERVIEW_SQL.byHour, [
         bounds.from,
         ruleIds,
+        marks.deliveries,
       ]),
       this.dataSource.query<{ postback_id: number; state: string; n: number }[]>(
         OVERVIEW_SQL.byRule,
-        [bounds.from, ruleIds],
+        [bounds.from, ruleIds, marks.deliveries],
       ),
       this.dataSource.query<PendingRow[]>(OVERVIEW_SQL.pending, [ruleIds]),
       this.pausedRules(principal),
-      isAdmin(principal) ? this.intake(bounds.from) : Promise.resolve(null),
+      isAdmin(principal) ? this.intake(bounds.from, marks.intake) : Promise.resolve(null),
       isAdmin(principal) ? this.queueJobs() : Promise.resolve(null),
     ]);
     const series = bucketSeries(bounds, byHour);
@@ -238,10 +239,20 @@ export class OverviewService {
     }));
   }
 
-  private async intake(from: Date): Promise<IntakeSummaryView> {
+  private async marks(): Promise<Record<RollupSource, Date>> {
+    const rows = await this.dataSource.query<{ name: RollupSource; rolled_until: Date }[]>(
+      OVERVIEW_SQL.marks,
+    );
+    return Object.fromEntries(rows.map((r) => [r.name, r.rolled_until])) as Record<
+      RollupSource,
+      Date
+    >;
+  }
+
+  private async intake(from: Date, mark: Date): Promise<IntakeSummaryView> {
     const rows = await this.dataSource.query<
       { outcome: string; error_code: string | null; n: number }[]
-    >(OVERVIEW_SQL.intake, [from]);
+    >(OVERVIEW_SQL.intake, [from, mark]);
     const summary: IntakeSummaryView = { accepted: 0, duplicate: 0, refused: 0, refusals: [] };
     for (const row of rows) {
       if (row.outcome === 'accepted' || row.outcome === 'duplicate' || row.outcome === 'refused') {
