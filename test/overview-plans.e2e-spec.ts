@@ -1,20 +1,11 @@
 import { OutcomeRollup } from '../src/overview/outcome-rollup';
 import { OVERVIEW_SQL } from '../src/overview/overview.service';
 import { createNetwork } from './helpers/conversion-fixtures';
+import { planNodes, planText } from './helpers/query-plans';
 import { TestApp } from './helpers/test-app';
 
 const DELIVERIES = 1_000_000;
 const RULES = 200;
-
-// Every node of an EXPLAIN (FORMAT JSON) plan, depth first.
-function planNodes(node: any): any[] {
-  return [node, ...(node.Plans ?? []).flatMap(planNodes)];
-}
-
-function planText(node: any, depth = 0): string {
-  const line = `${'  '.repeat(depth)}${node['Node Type']}${node['Index Name'] ? ` using ${node['Index Name']}` : ''}${node['Relation Name'] ? ` on ${node['Relation Name']}` : ''} (rows=${node['Plan Rows']}${node['Actual Rows'] !== undefined ? `, actual ${node['Actual Rows']}` : ''})`;
-  return [line, ...(node.Plans ?? []).map((p: any) => planText(p, depth + 1))].join('\n');
-}
 
 describe('Overview query plans on a million deliveries (e2e, SPEC §11)', () => {
   let t: TestApp;

@@ -17,10 +17,14 @@ interface Screen {
 // Only screens that exist, per role.
 const SCREENS: Record<Role, Screen[]> = {
   admin: [
+    { to: '/overview', label: 'Overview' },
     { to: '/rules', label: 'Postback rules' },
     { to: '/users', label: 'Users' },
   ],
-  publisher: [{ to: '/rules', label: 'My postback rules' }],
+  publisher: [
+    { to: '/overview', label: 'Overview' },
+    { to: '/rules', label: 'My postback rules' },
+  ],
   advertiser: [{ to: '/postback-url', label: 'Postback URL' }],
 };
 
