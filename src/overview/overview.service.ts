@@ -7,8 +7,8 @@ import { isAdmin, Principal } from '../common/auth/principal';
 import { withTimeout } from '../common/timeout';
 import { PENDING_STATES, sqlStates } from '../deliveries/delivery-states';
 import { attemptErrorText } from '../postbacks/logs/attempt-error-text';
-import { healthBadge } from '../postbacks/rules/rule-health-checks';
 import { QUEUES } from '../queue/job-registry';
+import { countsByRule, pickFailing, suspectIds } from './failing-rules';
 import type { RollupSource } from './outcome-rollup';
 import {
   bucketSeries,
@@ -168,33 +168,16 @@ export class OverviewService {
     pending: readonly PendingRow[],
     from: Date,
   ): Promise<FailingRuleView[]> {
-    const counts = new Map<number, { delivered: number; failed: number; retrying: number }>();
-    const countsOf = (id: number) => {
-      if (!counts.has(id)) counts.set(id, { delivered: 0, failed: 0, retrying: 0 });
-      return counts.get(id)!;
-    };
-    for (const row of byRule) {
-      if (row.state === 'delivered' || row.state === 'failed')
-        countsOf(row.postback_id)[row.state] += row.n;
-    }
-    for (const row of pending)
-      if (row.retrying > 0) countsOf(row.postback_id).retrying += row.retrying;
-    const suspects = [...counts].filter(([, c]) => c.failed + c.retrying > 0).map(([id]) => id);
+    const counts = countsByRule(byRule, pending);
+    const suspects = suspectIds(counts);
     if (suspects.length === 0) return [];
-    const rules = await this.dataSource.query<RuleRow[]>(
+    const rows = await this.dataSource.query<RuleRow[]>(
       `SELECT id, name, publisher_id, enabled, paused_reason, paused_at FROM postbacks
         WHERE id = ANY($1::int[])`,
       [suspects],
     );
-    const failing = rules
-      .map((rule) => ({ rule, counts: counts.get(rule.id)! }))
-      .filter(
-        ({ rule, counts: c }) =>
-          healthBadge({ enabled: rule.enabled, pausedReason: rule.paused_reason }, c).state ===
-          'failing',
-      )
-      .sort((a, b) => b.counts.failed + b.counts.retrying - (a.counts.failed + a.counts.retrying))
-      .slice(0, FAILING_SHOWN);
+    const rules = rows.map((r) => ({ ...r, pausedReason: r.paused_reason }));
+    const failing = pickFailing(rules, counts, FAILING_SHOWN);
     return Promise.all(
       failing.map(async ({ rule, counts: c }) => ({
         id: rule.id,
