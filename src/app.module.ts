@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { MaintenanceWorkerModule } from './maintenance/maintenance-worker.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OverviewModule } from './overview/overview.module';
 import { DeliveryModule } from './postbacks/delivery/delivery.module';
 import { DeliveryWorkerModule } from './postbacks/delivery/delivery-worker.module';
 import { PostbackLogsModule } from './postbacks/logs/postback-logs.module';
@@ -47,6 +48,7 @@ export class AppModule {
         ConversionsModule,
         HealthModule,
         MaintenanceModule,
+        OverviewModule,
         ...(config.ROLE === 'api' ? [] : [DeliveryWorkerModule, MaintenanceWorkerModule]),
       ],
     };

@@ -3,20 +3,11 @@ import { recentClicks } from '../src/postbacks/rules/traffic-check.service';
 import { createConversion, createNetwork, Network } from './helpers/conversion-fixtures';
 import { createRule } from './helpers/postback-fixtures';
 import { eventually, Receiver } from './helpers/receiver';
+import { planNodes, planText } from './helpers/query-plans';
 import { TestApp } from './helpers/test-app';
 import { createClick } from './helpers/tracking-fixtures';
 
 const ENV = { POSTBACK_ALLOWED_CIDRS: '127.0.0.0/8' };
-
-// Every node of an EXPLAIN (FORMAT JSON) plan, depth first.
-function planNodes(node: any): any[] {
-  return [node, ...(node.Plans ?? []).flatMap(planNodes)];
-}
-
-function planText(node: any, depth = 0): string {
-  const line = `${'  '.repeat(depth)}${node['Node Type']}${node['Scan Direction'] === 'Backward' ? ' Backward' : ''}${node['Index Name'] ? ` using ${node['Index Name']}` : ''}${node['Relation Name'] ? ` on ${node['Relation Name']}` : ''} (rows=${node['Plan Rows']})`;
-  return [line, ...(node.Plans ?? []).map((p: any) => planText(p, depth + 1))].join('\n');
-}
 
 describe('Rule health and the traffic check (e2e, SPEC §14)', () => {
   let t: TestApp;

@@ -18,6 +18,7 @@ export default defineConfig({
           react: ['react', 'react-dom', 'react-dom/client', 'react-router'],
           mantine: ['@mantine/core', '@mantine/hooks', '@mantine/form', '@mantine/notifications'],
           query: ['@tanstack/react-query', 'openapi-fetch'],
+          charts: ['@mantine/charts', 'recharts'],
         },
       },
     },

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { OutcomeRollup } from '../overview/outcome-rollup';
 import { DeliverySweeper } from '../postbacks/delivery/delivery-sweeper';
 import { LockedTask } from './locked-task';
 import { RetentionService } from './retention.service';
@@ -10,15 +11,23 @@ export const MAINTENANCE_STOP_GRACE_MS = 5_000;
 // Advisory lock keys, beside the migrations' 7_013_001.
 export const SWEEP_LOCK_KEY = 7_013_002;
 export const RETENTION_LOCK_KEY = 7_013_003;
+export const ROLLUP_LOCK_KEY = 7_013_110;
+// The overview's hourly counts are added a few minutes after each hour ends.
+const ROLLUP_EVERY_MS = 5 * 60_000;
 
-// The sweeper and the retention purge, on timers of the worker processes (never in Redis: a
+// The sweeper, the retention purge and the overview's rollup, on timers of the worker processes (never in Redis: a
 // Redis that lost its data must not lose their schedule too). The first sweep waits one
 // interval; the purge runs at start, then daily, so restarts never postpone it.
 @Injectable()
 export class MaintenanceScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly tasks: LockedTask[];
 
-  constructor(config: AppConfig, sweeper: DeliverySweeper, retention: RetentionService) {
+  constructor(
+    config: AppConfig,
+    sweeper: DeliverySweeper,
+    retention: RetentionService,
+    rollup: OutcomeRollup,
+  ) {
     this.tasks = [
       new LockedTask({
         name: 'DeliverySweep',
@@ -35,6 +44,14 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, BeforeAppli
         firstInMs: 0,
         everyMs: DAY_MS,
         run: (signal) => retention.purge(new Date(), signal),
+      }),
+      new LockedTask({
+        name: 'OutcomeRollup',
+        lockKey: ROLLUP_LOCK_KEY,
+        databaseUrl: config.DATABASE_URL,
+        firstInMs: 0,
+        everyMs: ROLLUP_EVERY_MS,
+        run: (signal) => rollup.rollUp(new Date(), signal),
       }),
     ];
   }

@@ -1,5 +1,12 @@
 import type { Page } from 'playwright-core';
-import { BrowserTest, choose, createUser, signIn, waitForValue } from '../helpers/browser';
+import {
+  BrowserTest,
+  choose,
+  createUser,
+  signIn,
+  waitForValue,
+  openScreen,
+} from '../helpers/browser';
 import { createAdvertiser, createOffer, createPublisher } from '../helpers/fixtures';
 import { Receiver } from '../helpers/receiver';
 
@@ -43,6 +50,7 @@ describe('Console: the rule editor (browser)', () => {
   it('builds a Keitaro rule from the preset; Send test delivers exactly the previewed request', async () => {
     const page = await t.newPage();
     await signIn(page, publisher.email, publisher.password);
+    await openScreen(page, 'My postback rules');
     await page.getByRole('link', { name: 'New rule' }).click();
 
     await choose(page, 'Receiver preset', 'Keitaro');

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { BrowserTest, createUser, signIn } from '../helpers/browser';
+import { BrowserTest, createUser, signIn, openScreen } from '../helpers/browser';
 import { createConversion, createNetwork, Network } from '../helpers/conversion-fixtures';
 import { createRule } from '../helpers/postback-fixtures';
 import { eventually, Receiver } from '../helpers/receiver';
@@ -85,6 +85,7 @@ describe('Console: rule health and the traffic check (browser)', () => {
   it('warns in the preview of a new rule as the publisher types {sub2}, and not for {sub1}', async () => {
     const page = await t.newPage();
     await signIn(page, publisher.email, publisher.password);
+    await openScreen(page, 'My postback rules');
     await page.getByRole('link', { name: 'New rule' }).click();
     const url = page.getByRole('textbox', { name: 'URL' });
     await url.fill('https://tracker.example/pb?cid={sub1}');

@@ -6,6 +6,7 @@ import {
   screenshot,
   signIn,
   waitForValue,
+  openScreen,
 } from '../helpers/browser';
 import { createAdvertiser, createOffer, createPublisher } from '../helpers/fixtures';
 import { createRule } from '../helpers/postback-fixtures';
@@ -76,6 +77,7 @@ describe('Console: postback rules list (browser)', () => {
   it('shows every rule to the admin with scope, destination and health in words', async () => {
     const page = await t.newPage();
     await signIn(page, ADMIN.email, ADMIN.password);
+    await openScreen(page, 'Postback rules');
     await page.getByRole('link', { name: 'Acme Keitaro' }).waitFor();
     expect(await rows(page).count()).toBe(1 + 5);
 
@@ -94,6 +96,7 @@ describe('Console: postback rules list (browser)', () => {
   it('keeps filters in the URL: a reload or a shared link shows the same rules', async () => {
     const page = await t.newPage();
     await signIn(page, ADMIN.email, ADMIN.password);
+    await openScreen(page, 'Postback rules');
     await choose(page, 'Publisher', 'Acme Media');
     await page.waitForURL(new RegExp(`publisher=${acme.id}`));
     await page.getByRole('link', { name: 'CRM feed' }).waitFor({ state: 'detached' });
@@ -130,6 +133,7 @@ describe('Console: postback rules list (browser)', () => {
     }
     const page = await t.newPage();
     await signIn(page, ADMIN.email, ADMIN.password);
+    await openScreen(page, 'Postback rules');
     await page.getByRole('link', { name: 'Bulk 25' }).waitFor();
     expect(await rows(page).count()).toBe(1 + 25);
     await page.getByText('Page 1').waitFor();
@@ -158,6 +162,7 @@ describe('Console: postback rules list (browser)', () => {
     });
     const page = await t.newPage();
     await signIn(page, user.email, user.password);
+    await openScreen(page, 'My postback rules');
     await page.getByRole('link', { name: 'Acme Keitaro' }).waitFor();
     expect(await rows(page).count()).toBe(1 + 3);
     expect(await page.getByText('Blue secret rule').count()).toBe(0);

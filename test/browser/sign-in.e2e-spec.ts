@@ -1,4 +1,4 @@
-import { BrowserTest, createUser, signIn, waitForValue } from '../helpers/browser';
+import { BrowserTest, createUser, openScreen, signIn, waitForValue } from '../helpers/browser';
 import { createAdvertiser, createPublisher } from '../helpers/fixtures';
 
 const ADMIN = { email: 'admin@network.example', password: 'admin-password-1' };
@@ -75,7 +75,7 @@ describe('Console: signing in (browser)', () => {
     await page.getByRole('textbox', { name: 'New password' }).fill('a-long-password');
     await page.getByRole('textbox', { name: 'Repeat the password' }).fill('a-long-password');
     await page.getByRole('button', { name: 'Set password and sign in' }).click();
-    await page.getByRole('heading', { name: 'My postback rules' }).waitFor();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await page.getByText('Ivy Invited').waitFor();
 
     // Used once: the link now says so, in words.
@@ -91,7 +91,7 @@ describe('Console: signing in (browser)', () => {
 
     const page = await t.newPage();
     await page.goto(linkPath);
-    await page.getByRole('heading', { name: 'My postback rules' }).waitFor();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await page.getByText('Acme Media').first().waitFor();
 
     const second = await t.newPage();
@@ -125,6 +125,7 @@ describe('Console: signing in (browser)', () => {
     });
     const page = await t.newPage();
     await signIn(page, user.email, user.password);
+    await openScreen(page, 'My postback rules');
     // The same person signs in again in another tab: a new cookie, so a new CSRF token.
     const again = await page.request.post('/auth/sign-in', {
       data: { email: user.email, password: user.password },
@@ -176,6 +177,7 @@ describe('Console: signing in (browser)', () => {
     });
     const page = await t.newPage();
     await signIn(page, first.email, first.password);
+    await openScreen(page, 'My postback rules');
     await page.getByRole('link', { name: 'Fay’s private rule' }).waitFor();
 
     // Fay's session is revoked; her next request (the editor's preview) answers 401 and the

@@ -2,6 +2,7 @@ import {
   BrowserTest,
   chooseIn,
   createUser,
+  openScreen,
   screenshot,
   signIn,
   waitForValue,
@@ -108,11 +109,12 @@ describe('Console: users (browser)', () => {
     await ivy.getByRole('textbox', { name: 'New password' }).fill('ivy-password-1');
     await ivy.getByRole('textbox', { name: 'Repeat the password' }).fill('ivy-password-1');
     await ivy.getByRole('button', { name: 'Set password and sign in' }).click();
-    await ivy.getByRole('heading', { name: 'My postback rules' }).waitFor();
+    await ivy.getByRole('heading', { name: 'Overview' }).waitFor();
     await ivy.getByText('Ivy Invited').waitFor();
 
     // Scoped to Acme Media: no Users screen, and the new rule's publisher is fixed.
     expect(await ivy.getByRole('link', { name: 'Users' }).count()).toBe(0);
+    await openScreen(ivy, 'My postback rules');
     await ivy.getByRole('link', { name: 'New rule' }).click();
     await waitForValue(ivy.getByRole('textbox', { name: 'Publisher' }), 'Acme Media');
     expect(await ivy.getByRole('combobox', { name: 'Publisher' }).count()).toBe(0);

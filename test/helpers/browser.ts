@@ -60,6 +60,13 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
+// Opens a screen from the console's navigation, as a person does after signing in (managers
+// and publishers land on the overview).
+export async function openScreen(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name }).click();
+  await page.getByRole('heading', { name, level: 2 }).waitFor();
+}
+
 // Picks `option` (the whole name, or a pattern) in the Mantine select labelled `label`.
 export async function choose(page: Page, label: string | RegExp, option: string | RegExp) {
   await page.getByRole('combobox', { name: label }).click();
@@ -96,9 +103,14 @@ export async function waitForValue(field: Locator, expected: string): Promise<vo
 }
 
 // SCREENSHOTS=1 writes the README's pictures of the screens (docs/screenshots/<name>).
-export async function screenshot(page: Page, name: string): Promise<void> {
+// `fullPage` for a screen taller than the window.
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
   if (process.env.SCREENSHOTS !== '1') return;
   const dir = join(__dirname, '../../docs/screenshots');
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, name) });
+  await page.screenshot({ path: join(dir, name), fullPage: options.fullPage });
 }

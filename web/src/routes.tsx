@@ -21,10 +21,10 @@ import { SignInPage } from './routes/sign-in/sign-in-page';
 import { TrackingLinksPage } from './routes/tracking-links/tracking-links-page';
 import { UsersPage } from './routes/users/users-page';
 
-// Each role lands on the first screen it has.
+// Each role lands on the first screen it has: managers and publishers on their overview.
 function Home() {
   const me = useMeOrNull();
-  return <Navigate to={me?.role === 'advertiser' ? '/postback-url' : '/rules'} replace />;
+  return <Navigate to={me?.role === 'advertiser' ? '/postback-url' : '/overview'} replace />;
 }
 
 export const router = createBrowserRouter(
@@ -41,6 +41,14 @@ export const router = createBrowserRouter(
             {
               element: <RequireSession roles={['admin', 'publisher']} />,
               children: [
+                // Loaded when opened: its chart library is the console's largest.
+                {
+                  path: 'overview',
+                  lazy: () =>
+                    import('./routes/overview/overview-page').then((m) => ({
+                      Component: m.OverviewPage,
+                    })),
+                },
                 { path: 'rules', element: <RulesListPage /> },
                 { path: 'rules/new', element: <RuleEditorPage /> },
                 { path: 'rules/:id', element: <RuleEditorPage /> },

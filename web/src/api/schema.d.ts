@@ -958,6 +958,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deliveries by outcome over time, success rate, queue depth, failing and paused rules, intake refusals */
+        get: operations["OverviewController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1499,7 +1516,7 @@ export interface components {
             postbackId: number;
             type: string;
             /** @enum {string} */
-            state: "held" | "scheduled" | "retrying" | "delivered" | "failed" | "cancelled";
+            state: "failed" | "held" | "scheduled" | "retrying" | "delivered" | "cancelled";
             status: string | null;
             transactionId: string | null;
             externalTransactionId: string | null;
@@ -1529,7 +1546,7 @@ export interface components {
             /** Format: uuid */
             conversionId?: string;
             /** @enum {string} */
-            state?: "held" | "scheduled" | "retrying" | "delivered" | "failed" | "cancelled";
+            state?: "failed" | "held" | "scheduled" | "retrying" | "delivered" | "cancelled";
             statusCode?: number;
             /** @enum {string} */
             type?: "click" | "event" | "impression" | "conversion";
@@ -1837,6 +1854,79 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "unavailable";
             checks: components["schemas"]["ReadinessChecks"];
+        };
+        OutcomeBucketView: {
+            /** Format: date-time */
+            at: string;
+            delivered: number;
+            failed: number;
+            cancelled: number;
+        };
+        OutcomeTotalsView: {
+            delivered: number;
+            failed: number;
+            cancelled: number;
+        };
+        QueueJobsView: {
+            waiting: number;
+            active: number;
+            delayed: number;
+        };
+        QueueDepthView: {
+            pending: number;
+            due: number;
+            retrying: number;
+            jobs: components["schemas"]["QueueJobsView"] | null;
+        };
+        OverviewErrorView: {
+            /** Format: date-time */
+            at: string;
+            statusCode: number | null;
+            errorText: string | null;
+        };
+        FailingRuleView: {
+            id: number;
+            name: string;
+            publisherId: number | null;
+            delivered: number;
+            failed: number;
+            retrying: number;
+            successRate: number | null;
+            lastError: components["schemas"]["OverviewErrorView"] | null;
+        };
+        PausedRuleView: {
+            id: number;
+            name: string;
+            publisherId: number | null;
+            pausedReason: string;
+            /** Format: date-time */
+            pausedAt: string | null;
+        };
+        IntakeRefusalView: {
+            errorCode: string;
+            count: number;
+        };
+        IntakeSummaryView: {
+            accepted: number;
+            duplicate: number;
+            refused: number;
+            refusals: components["schemas"]["IntakeRefusalView"][];
+        };
+        OverviewView: {
+            /** @enum {string} */
+            window: "24h" | "7d";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            bucketHours: number;
+            series: components["schemas"]["OutcomeBucketView"][];
+            totals: components["schemas"]["OutcomeTotalsView"];
+            successRate: number | null;
+            queue: components["schemas"]["QueueDepthView"];
+            failingRules: components["schemas"]["FailingRuleView"][];
+            pausedRules: components["schemas"]["PausedRuleView"][];
+            intake: components["schemas"]["IntakeSummaryView"] | null;
         };
     };
     responses: never;
@@ -4438,7 +4528,7 @@ export interface operations {
                 transactionId?: string;
                 externalTransactionId?: string;
                 conversionId?: string;
-                state?: "held" | "scheduled" | "retrying" | "delivered" | "failed" | "cancelled";
+                state?: "failed" | "held" | "scheduled" | "retrying" | "delivered" | "cancelled";
                 statusCode?: number;
                 type?: "click" | "event" | "impression" | "conversion";
                 from?: string;
@@ -4509,7 +4599,7 @@ export interface operations {
                 transactionId?: string;
                 externalTransactionId?: string;
                 conversionId?: string;
-                state?: "held" | "scheduled" | "retrying" | "delivered" | "failed" | "cancelled";
+                state?: "failed" | "held" | "scheduled" | "retrying" | "delivered" | "cancelled";
                 statusCode?: number;
                 type?: "click" | "event" | "impression" | "conversion";
                 from?: string;
@@ -6289,6 +6379,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessView"];
+                };
+            };
+        };
+    };
+    OverviewController_get: {
+        parameters: {
+            query?: {
+                window?: "24h" | "7d";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

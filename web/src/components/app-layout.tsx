@@ -17,6 +17,7 @@ interface Screen {
 // Only screens that exist, per role.
 const SCREENS: Record<Role, Screen[]> = {
   admin: [
+    { to: '/overview', label: 'Overview' },
     { to: '/rules', label: 'Postback rules' },
     { to: '/approvals', label: 'Approval queue' },
     { to: '/advertisers', label: 'Advertisers' },
@@ -29,6 +30,7 @@ const SCREENS: Record<Role, Screen[]> = {
     { to: '/settings', label: 'Settings' },
   ],
   publisher: [
+    { to: '/overview', label: 'Overview' },
     { to: '/rules', label: 'My postback rules' },
     { to: '/tracking-links', label: 'Tracking links' },
     { to: '/audit', label: 'Audit log' },
