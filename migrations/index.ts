@@ -7,6 +7,7 @@ import { RulePresetExpectBody1764700000100 } from './1764700000100-rule-preset-e
 import { DeliveriesByRuleTime1764800000100 } from './1764800000100-deliveries-by-rule-time';
 import { UsersAndSessions1764900000100 } from './1764900000100-users-and-sessions';
 import { AuditLog1765000000100 } from './1765000000100-audit-log';
+import { AttemptRequest1765100000100 } from './1765100000100-attempt-request';
 
 // In order of application; `npm run migration:generate` output must be added here.
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   DeliveriesByRuleTime1764800000100,
   UsersAndSessions1764900000100,
   AuditLog1765000000100,
+  AttemptRequest1765100000100,
 ];
