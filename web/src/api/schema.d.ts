@@ -1489,6 +1489,7 @@ export interface components {
             /** Format: date-time */
             to?: string;
             includeDelivered?: boolean;
+            dryRun?: boolean;
         };
         BulkRetryResult: {
             matched: number;
