@@ -40,3 +40,12 @@ export type UserChanges = Schemas['UpdateUserDto'];
 // A created user; the invite fields come when it was given no password.
 export type CreatedUser = Schemas['CreatedUserView'];
 export type InviteLink = Schemas['InviteLinkView'];
+export type DeliveryState = PostbackLog['state'];
+export type AttemptDetail = Schemas['AttemptDetailView'];
+export type PostbackLogEntry = Schemas['PostbackLogEntryView'];
+export type BulkRetryResult = Schemas['BulkRetryResult'];
+export type Conversion = Schemas['ConversionView'];
+export type ConversionWithHistory = Schemas['ConversionWithHistoryView'];
+export type StatusChange = Schemas['StatusChangeView'];
+export type IntakeLog = Schemas['IntakeLogView'];
+export type IntakeOutcome = IntakeLog['outcome'];

@@ -18,10 +18,21 @@ interface Screen {
 const SCREENS: Record<Role, Screen[]> = {
   admin: [
     { to: '/rules', label: 'Postback rules' },
+    { to: '/logs', label: 'Postback logs' },
+    { to: '/conversions', label: 'Conversions' },
+    { to: '/intake-logs', label: 'Intake logs' },
     { to: '/users', label: 'Users' },
   ],
-  publisher: [{ to: '/rules', label: 'My postback rules' }],
-  advertiser: [{ to: '/postback-url', label: 'Postback URL' }],
+  publisher: [
+    { to: '/rules', label: 'My postback rules' },
+    { to: '/logs', label: 'Postback logs' },
+    { to: '/conversions', label: 'Conversions' },
+  ],
+  advertiser: [
+    { to: '/postback-url', label: 'Postback URL' },
+    { to: '/conversions', label: 'Conversions' },
+    { to: '/intake-logs', label: 'Intake logs' },
+  ],
 };
 
 export function AppLayout() {
