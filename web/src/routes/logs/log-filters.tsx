@@ -19,7 +19,7 @@ interface Props {
 // Every SPEC §9 filter; each change lands in the URL (use-log-filters.ts).
 export function LogFilters({ filters, onChange, onClear }: Props) {
   const me = useMe();
-  const publishers = useQuery({ ...catalogQueries.publishers(), enabled: me.role === 'admin' });
+  const publishers = useQuery(catalogQueries.publishers());
   const offers = useQuery(catalogQueries.offers());
   const rules = useQuery(ruleQueries.list({ limit: 500 }));
 

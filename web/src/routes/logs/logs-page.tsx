@@ -4,7 +4,6 @@ import { useSearchParams } from 'react-router';
 import { catalogQueries } from '../../api/catalog';
 import { exportUrl, logQueries } from '../../api/logs';
 import { ruleQueries } from '../../api/rules';
-import { useMe } from '../../api/session';
 import { Pager } from '../../components/pager';
 import { nameLookup } from '../../components/scope-words';
 import { EmptyState, ErrorState, LoadingState, Refreshing } from '../../components/states';
@@ -16,7 +15,6 @@ import { useLogFilters } from './use-log-filters';
 
 // The postback logs explorer (SPEC §9, §11, §14): every delivery with its attempts.
 export function LogsPage() {
-  const me = useMe();
   const { filters, filter, query, page, setFilter, clearFilters, nextPage, previousPage } =
     useLogFilters();
   // The open entry is in the URL too, so a link can point at one delivery's attempts.
@@ -31,7 +29,8 @@ export function LogsPage() {
     });
 
   const logs = useQuery(logQueries.list(query));
-  const publishers = useQuery({ ...catalogQueries.publishers(), enabled: me.role === 'admin' });
+  // A publisher's list holds itself only: its own name instead of #id.
+  const publishers = useQuery(catalogQueries.publishers());
   const offers = useQuery(catalogQueries.offers());
   const rules = useQuery(ruleQueries.list({ limit: 500 }));
   const names = {

@@ -27,7 +27,7 @@ export function LogsTable({
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Created</Table.Th>
-            <Table.Th>State</Table.Th>
+            <Table.Th miw={110}>State</Table.Th>
             <Table.Th>Rule</Table.Th>
             <Table.Th>Publisher / offer</Table.Th>
             <Table.Th>Click</Table.Th>
