@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { BrowserTest, choose, createUser, signIn } from '../helpers/browser';
+import { BrowserTest, choose, createUser, screenshot, signIn } from '../helpers/browser';
 import {
   clickOn,
   createConversion,
@@ -151,6 +151,7 @@ describe('Console: conversions and intake logs (browser)', () => {
       20_000,
       'two postbacks listed',
     );
+    await screenshot(page, 'conversion.png');
   });
 
   it('shows a manager every refused intake request with its reason, filter in the URL', async () => {
@@ -165,6 +166,7 @@ describe('Console: conversions and intake logs (browser)', () => {
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain('status=weird');
     expect(text).toContain('clickid=nope-b');
+    await screenshot(page, 'intake-logs.png');
   });
 
   it('shows an advertiser only its own intake requests and conversions', async () => {

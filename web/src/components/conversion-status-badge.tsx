@@ -10,7 +10,7 @@ export const CONVERSION_STATUS_WORDS: Record<ConversionStatus, { label: string; 
 export function ConversionStatusBadge({ status }: { status: ConversionStatus }) {
   const words = CONVERSION_STATUS_WORDS[status];
   return (
-    <Badge color={words.color} variant="light">
+    <Badge color={words.color} variant="light" miw="max-content">
       {words.label}
     </Badge>
   );

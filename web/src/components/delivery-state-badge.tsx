@@ -13,7 +13,7 @@ export const DELIVERY_STATE_WORDS: Record<DeliveryState, { label: string; color:
 export function DeliveryStateBadge({ state }: { state: DeliveryState }) {
   const words = DELIVERY_STATE_WORDS[state];
   return (
-    <Badge color={words.color} variant="light">
+    <Badge color={words.color} variant="light" miw="max-content">
       {words.label}
     </Badge>
   );

@@ -49,11 +49,17 @@ export function ConversionPage() {
 }
 
 function Facts({ conversion: c }: { conversion: ConversionWithHistory }) {
+  const me = useMe();
   const offers = useQuery(catalogQueries.offers());
+  // Advertisers may not list publishers: they see the id.
+  const publishers = useQuery({
+    ...catalogQueries.publishers(),
+    enabled: me.role !== 'advertiser',
+  });
   const rows: [string, ReactNode][] = [
     ['Status', <ConversionStatusBadge key="s" status={c.status} />],
     ['Offer', nameLookup(offers.data?.items)(c.offerId)],
-    ['Publisher', `#${c.publisherId}`],
+    ['Publisher', nameLookup(publishers.data?.items)(c.publisherId)],
     ['Event', c.event ?? 'Base conversion'],
     ['Transaction id', c.transactionId],
     ['Advertiser transaction id', c.advertiserTransactionId ?? '—'],

@@ -160,7 +160,7 @@ function IntakeRow({ log, advertiser }: { log: IntakeLog; advertiser: string | n
         <DateTime value={log.receivedAt} />
       </Table.Td>
       <Table.Td>
-        <Badge color={outcome.color} variant="light">
+        <Badge color={outcome.color} variant="light" miw="max-content">
           {outcome.label}
         </Badge>
       </Table.Td>
