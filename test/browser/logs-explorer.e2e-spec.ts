@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { BrowserTest, choose, createUser, screenshot, signIn } from '../helpers/browser';
 import { createNetwork, Network } from '../helpers/conversion-fixtures';
+import { createOffer } from '../helpers/fixtures';
 import { createRule } from '../helpers/postback-fixtures';
 import { eventually, Receiver } from '../helpers/receiver';
 import { createClick } from '../helpers/tracking-fixtures';
@@ -34,24 +35,27 @@ describe('Console: postback logs explorer (browser)', () => {
     await t?.stop();
   });
 
-  // A click rule of the publisher to the receiver's `path`, one attempt per delivery.
-  const clickRule = (path: string, fields: Record<string, unknown> = {}) =>
-    createRule(t.app, {
+  // A click rule of the publisher to the receiver's `path` on an offer of its own (so no other
+  // test's rule fires for its clicks), one attempt per delivery; and clicks on that offer.
+  async function clickRule(path: string, fields: Record<string, unknown> = {}) {
+    const offer = await createOffer(t.app, net.advertiser.id);
+    const rule = await createRule(t.app, {
       name: `Tracker ${path}`,
       type: 'click',
       publisherId: net.publisher.id,
-      offerIds: [net.offer.id],
+      offerIds: [offer.id],
       url: receiver.url(`${path}?c={transaction_id}`),
       maxAttempts: 1,
       ...fields,
     });
-
-  const click = (externalTransactionId?: string) =>
-    createClick(t.app, {
-      offerId: net.offer.id,
-      publisherId: net.publisher.id,
-      ...(externalTransactionId ? { externalTransactionId } : {}),
-    });
+    const click = (externalTransactionId?: string) =>
+      createClick(t.app, {
+        offerId: offer.id,
+        publisherId: net.publisher.id,
+        ...(externalTransactionId ? { externalTransactionId } : {}),
+      });
+    return { rule, click };
+  }
 
   async function logEntries(query: string, count: number, state: string): Promise<any[]> {
     return eventually(
@@ -68,7 +72,7 @@ describe('Console: postback logs explorer (browser)', () => {
   const drawer = (page: Page) => page.getByRole('dialog', { name: 'Delivery' });
 
   it('finds a failed postback by click id, shows the answer and masked secret, and retries it', async () => {
-    const rule = await clickRule('/explore', {
+    const { rule, click } = await clickRule('/explore', {
       headers: { Authorization: 'Bearer pub-secret-4242', 'X-Campaign': 'spring' },
     });
     receiver.script('/explore', { status: 500, body: 'TRACKER DOWN: db timeout' });
@@ -123,7 +127,7 @@ describe('Console: postback logs explorer (browser)', () => {
   });
 
   it('bulk-retries a filter: counts first, asks above 100, then says what was queued', async () => {
-    const rule = await clickRule('/bulk');
+    const { rule, click } = await clickRule('/bulk');
     const clicks: string[] = [];
     for (let i = 0; i < 101; i += 10) {
       const batch = await Promise.all(Array.from({ length: Math.min(10, 101 - i) }, () => click()));
@@ -171,7 +175,7 @@ describe('Console: postback logs explorer (browser)', () => {
   });
 
   it('exports the current filter as CSV through the session, the rows the list shows', async () => {
-    const rule = await clickRule('/csv');
+    const { rule, click } = await clickRule('/csv');
     for (let i = 0; i < 3; i++) await click(`ext-csv-${i}`);
     const entries = await logEntries(`postbackId=${rule.id}`, 3, 'delivered');
 
