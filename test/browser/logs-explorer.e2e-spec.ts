@@ -64,7 +64,7 @@ describe('Console: postback logs explorer (browser)', () => {
         const items: any[] = res.body.items ?? [];
         return items.length === count && items.every((e) => e.state === state) ? items : undefined;
       },
-      30_000,
+      90_000,
       `${count} ${state} entries for ${query}`,
     );
   }
@@ -126,6 +126,7 @@ describe('Console: postback logs explorer (browser)', () => {
     await row.getByText('Delivered').waitFor();
   });
 
+  // 101 clicks, their postbacks and two rounds of retries: a generous timeout for a busy machine.
   it('bulk-retries a filter: counts first, asks above 100, then says what was queued', async () => {
     const { rule, click } = await clickRule('/bulk');
     const clicks: string[] = [];
@@ -172,7 +173,7 @@ describe('Console: postback logs explorer (browser)', () => {
     await confirm.getByRole('button', { name: 'Retry 101' }).click();
     await page.getByText('101 deliveries matched, 101 queued').waitFor();
     await logEntries(`postbackId=${rule.id}`, 101, 'delivered');
-  });
+  }, 240_000);
 
   it('exports the current filter as CSV through the session, the rows the list shows', async () => {
     const { rule, click } = await clickRule('/csv');

@@ -1,4 +1,4 @@
-import { TextInput } from '@mantine/core';
+import { Button, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 
 interface Props {
@@ -55,4 +55,33 @@ function toLocalInput(iso: string): string {
   if (Number.isNaN(date.getTime())) return '';
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+interface RangeProps {
+  filters: { from?: string; to?: string };
+  onChange: (name: 'from' | 'to', value: string | null) => void;
+  // Shown when any filter is set.
+  onClear: (() => void) | null;
+  labels?: [string, string];
+}
+
+// A list's time range (from inclusive, before exclusive, as the API reads them) and the button
+// that clears every filter: the end of each list's filter row.
+export function TimeRangeFilters({
+  filters,
+  onChange,
+  onClear,
+  labels = ['From', 'Before'],
+}: RangeProps) {
+  return (
+    <>
+      <TimeFilter label={labels[0]} value={filters.from} onChange={(v) => onChange('from', v)} />
+      <TimeFilter label={labels[1]} value={filters.to} onChange={(v) => onChange('to', v)} />
+      {onClear && (
+        <Button variant="subtle" onClick={onClear}>
+          Clear filters
+        </Button>
+      )}
+    </>
+  );
 }

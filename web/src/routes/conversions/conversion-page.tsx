@@ -10,9 +10,10 @@ import type { ConversionWithHistory } from '../../api/types';
 import { ConversionStatusBadge } from '../../components/conversion-status-badge';
 import { DateTime } from '../../components/date-time';
 import { DeliveryStateBadge } from '../../components/delivery-state-badge';
+import { FactsTable } from '../../components/facts-table';
 import { nameLookup } from '../../components/scope-words';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states';
-import { money } from './conversions-page';
+import { money } from './conversions-table';
 import { StatusChangeForm } from './status-change-form';
 
 const SOURCE_WORDS = { api: 'API', patch: 'Changed by hand or API', intake: 'Advertiser postback' };
@@ -70,18 +71,7 @@ function Facts({ conversion: c }: { conversion: ConversionWithHistory }) {
   // Only what the API gave this viewer: a publisher's answer has no revenue at all.
   if (c.payout !== undefined) rows.push(['Payout', money(c.payout, c.currency)]);
   if (c.revenue !== undefined) rows.push(['Revenue', money(c.revenue, c.currency)]);
-  return (
-    <Table variant="vertical" layout="fixed" withTableBorder maw={720}>
-      <Table.Tbody>
-        {rows.map(([label, value]) => (
-          <Table.Tr key={label}>
-            <Table.Th w={220}>{label}</Table.Th>
-            <Table.Td style={{ wordBreak: 'break-all' }}>{value}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
+  return <FactsTable rows={rows} labelWidth={220} maw={720} />;
 }
 
 function History({ conversion }: { conversion: ConversionWithHistory }) {

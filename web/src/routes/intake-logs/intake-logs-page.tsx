@@ -1,15 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Code,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { catalogQueries } from '../../api/catalog';
@@ -21,15 +10,14 @@ import {
 import { useMe } from '../../api/session';
 import type { IntakeLog, IntakeOutcome } from '../../api/types';
 import { DateTime } from '../../components/date-time';
-import { Pager } from '../../components/pager';
+import { FilterSelect, optionsFromWords, optionsOf } from '../../components/filter-select';
+import { ListResult } from '../../components/list-result';
 import { nameLookup } from '../../components/scope-words';
-import { EmptyState, ErrorState, LoadingState, Refreshing } from '../../components/states';
-import { TimeFilter } from '../../components/text-filter';
+import { TimeRangeFilters } from '../../components/text-filter';
 import { useUrlList } from '../../components/use-url-list';
 import { INTAKE_WARNING_WORDS, intakeErrorWords } from './intake-words';
 
 const FILTER_NAMES = ['advertiserId', 'outcome', 'from', 'to'] as const;
-const ANY = 'any';
 const OUTCOME_WORDS: Record<IntakeOutcome, { label: string; color: string }> = {
   accepted: { label: 'Accepted', color: 'green' },
   duplicate: { label: 'Duplicate', color: 'gray' },
@@ -61,55 +49,38 @@ export function IntakeLogsPage() {
         </Text>
       </div>
       <Group align="flex-end" gap="sm" wrap="wrap">
-        <Select
+        <FilterSelect
           label="Outcome"
-          data={[
-            { value: ANY, label: 'Any' },
-            ...Object.entries(OUTCOME_WORDS).map(([value, w]) => ({ value, label: w.label })),
-          ]}
-          value={filters.outcome ?? ANY}
-          onChange={(v) => list.setFilter('outcome', v === ANY ? null : v)}
-          allowDeselect={false}
-          w={190}
+          value={filters.outcome}
+          onChange={(v) => list.setFilter('outcome', v)}
+          options={optionsFromWords(OUTCOME_WORDS)}
         />
         {me.role === 'admin' && (
-          <Select
+          <FilterSelect
             label="Advertiser"
-            data={[
-              { value: ANY, label: 'Any' },
-              ...(advertisers.data?.items ?? []).map((a) => ({
-                value: String(a.id),
-                label: a.name,
-              })),
-            ]}
-            value={filters.advertiserId ?? ANY}
-            onChange={(v) => list.setFilter('advertiserId', v === ANY ? null : v)}
-            allowDeselect={false}
-            searchable
-            w={190}
+            value={filters.advertiserId}
+            onChange={(v) => list.setFilter('advertiserId', v)}
+            options={optionsOf(advertisers.data?.items)}
           />
         )}
-        <TimeFilter label="From" value={filters.from} onChange={(v) => list.setFilter('from', v)} />
-        <TimeFilter label="Before" value={filters.to} onChange={(v) => list.setFilter('to', v)} />
-        {filtered && (
-          <Button variant="subtle" onClick={list.clearFilters}>
-            Clear filters
-          </Button>
-        )}
+        <TimeRangeFilters
+          filters={filters}
+          onChange={list.setFilter}
+          onClear={filtered ? list.clearFilters : null}
+        />
       </Group>
-      {logs.isPending && <LoadingState label="Loading intake logs" />}
-      {logs.isError && <ErrorState error={logs.error} onRetry={() => void logs.refetch()} />}
-      {logs.data && logs.data.items.length === 0 && (
-        <EmptyState title={filtered ? 'No requests match these filters.' : 'No requests yet.'}>
-          <Text c="dimmed" size="sm">
-            {filtered
-              ? 'Change or clear the filters to see more.'
-              : 'Requests to an advertiser postback URL show here, accepted or not.'}
-          </Text>
-        </EmptyState>
-      )}
-      {logs.data && logs.data.items.length > 0 && (
-        <Refreshing busy={logs.isPlaceholderData}>
+      <ListResult
+        result={logs}
+        loading="Loading intake logs"
+        filtered={filtered}
+        noun="requests"
+        empty={{
+          title: 'No requests yet.',
+          hint: 'Requests to an advertiser postback URL show here, accepted or not.',
+        }}
+        paging={list}
+      >
+        {(items) => (
           <Table.ScrollContainer minWidth={900}>
             <Table striped verticalSpacing="xs">
               <Table.Thead>
@@ -122,7 +93,7 @@ export function IntakeLogsPage() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {logs.data.items.map((log) => (
+                {items.map((log) => (
                   <IntakeRow
                     key={log.id}
                     log={log}
@@ -138,16 +109,8 @@ export function IntakeLogsPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        </Refreshing>
-      )}
-      {logs.data && (
-        <Pager
-          page={list.page}
-          nextCursor={logs.data.nextCursor}
-          onNext={list.nextPage}
-          onPrevious={list.previousPage}
-        />
-      )}
+        )}
+      </ListResult>
     </Stack>
   );
 }

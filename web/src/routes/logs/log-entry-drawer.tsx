@@ -1,12 +1,14 @@
-import { Alert, Anchor, Button, Drawer, Group, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Drawer, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { errorText } from '../../api/errors';
 import { logQueries, retryEntry } from '../../api/logs';
 import type { PostbackLogEntry } from '../../api/types';
 import { DateTime } from '../../components/date-time';
 import { DeliveryStateBadge } from '../../components/delivery-state-badge';
+import { FactsTable } from '../../components/facts-table';
 import { ErrorState, LoadingState } from '../../components/states';
 import { AttemptCard } from './attempt-card';
 import type { LogNames } from './logs-table';
@@ -85,7 +87,7 @@ function EntryDetails({ id, names }: { id: string; names: LogNames }) {
 }
 
 function Facts({ entry, names }: { entry: PostbackLogEntry; names: LogNames }) {
-  const rows: [string, React.ReactNode][] = [
+  const rows: [string, ReactNode][] = [
     ['Rule', names.rule(entry.postbackId)],
     ['Publisher', entry.publisherId === null ? '—' : names.publisher(entry.publisherId)],
     ['Offer', entry.offerId === null ? '—' : names.offer(entry.offerId)],
@@ -111,16 +113,5 @@ function Facts({ entry, names }: { entry: PostbackLogEntry; names: LogNames }) {
         : `${entry.attemptsLeft} automatic attempt${entry.attemptsLeft === 1 ? '' : 's'}`,
     ],
   ];
-  return (
-    <Table variant="vertical" layout="fixed" withTableBorder>
-      <Table.Tbody>
-        {rows.map(([label, value]) => (
-          <Table.Tr key={label}>
-            <Table.Th w={160}>{label}</Table.Th>
-            <Table.Td style={{ wordBreak: 'break-all' }}>{value}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
+  return <FactsTable rows={rows} labelWidth={160} />;
 }

@@ -4,9 +4,8 @@ import { useSearchParams } from 'react-router';
 import { catalogQueries } from '../../api/catalog';
 import { exportUrl, logQueries } from '../../api/logs';
 import { ruleQueries } from '../../api/rules';
-import { Pager } from '../../components/pager';
+import { ListResult } from '../../components/list-result';
 import { nameLookup } from '../../components/scope-words';
-import { EmptyState, ErrorState, LoadingState, Refreshing } from '../../components/states';
 import { BulkRetry } from './bulk-retry';
 import { LogEntryDrawer } from './log-entry-drawer';
 import { LogFilters } from './log-filters';
@@ -55,32 +54,19 @@ export function LogsPage() {
       </Group>
       <LogFilters filters={filters} onChange={setFilter} onClear={clearFilters} />
       <BulkRetry filter={filter} />
-      {logs.isPending && <LoadingState label="Loading postback logs" />}
-      {logs.isError && <ErrorState error={logs.error} onRetry={() => void logs.refetch()} />}
-      {logs.data && logs.data.items.length === 0 && (
-        <EmptyState
-          title={filtered ? 'No postbacks match these filters.' : 'No postbacks fired yet.'}
-        >
-          <Text c="dimmed" size="sm">
-            {filtered
-              ? 'Change or clear the filters to see more.'
-              : 'They appear here as soon as a rule fires for a click or a conversion.'}
-          </Text>
-        </EmptyState>
-      )}
-      {logs.data && logs.data.items.length > 0 && (
-        <Refreshing busy={logs.isPlaceholderData}>
-          <LogsTable entries={logs.data.items} names={names} onOpen={setOpen} />
-        </Refreshing>
-      )}
-      {logs.data && (
-        <Pager
-          page={page}
-          nextCursor={logs.data.nextCursor}
-          onNext={nextPage}
-          onPrevious={previousPage}
-        />
-      )}
+      <ListResult
+        result={logs}
+        loading="Loading postback logs"
+        filtered={filtered}
+        noun="postbacks"
+        empty={{
+          title: 'No postbacks fired yet.',
+          hint: 'They appear here as soon as a rule fires for a click or a conversion.',
+        }}
+        paging={{ page, nextPage, previousPage }}
+      >
+        {(items) => <LogsTable entries={items} names={names} onOpen={setOpen} />}
+      </ListResult>
       <LogEntryDrawer id={openId} names={names} onClose={() => setOpen(null)} />
     </Stack>
   );
