@@ -37,8 +37,12 @@ export class TrackingConversionsPostbacks1763800000001 implements MigrationInter
         referer varchar(1024),
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX impressions_publisher_created_idx ON impressions (publisher_id, created_at)`);
-    await q.query(`CREATE INDEX impressions_offer_created_idx ON impressions (offer_id, created_at)`);
+    await q.query(
+      `CREATE INDEX impressions_publisher_created_idx ON impressions (publisher_id, created_at)`,
+    );
+    await q.query(
+      `CREATE INDEX impressions_offer_created_idx ON impressions (offer_id, created_at)`,
+    );
 
     await q.query(`
       CREATE TABLE conversions (
@@ -64,9 +68,15 @@ export class TrackingConversionsPostbacks1763800000001 implements MigrationInter
     await q.query(`
       CREATE UNIQUE INDEX conversions_identity_uq
         ON conversions (transaction_id, COALESCE(event, ''), COALESCE(advertiser_transaction_id, ''))`);
-    await q.query(`CREATE INDEX conversions_publisher_created_idx ON conversions (publisher_id, created_at)`);
-    await q.query(`CREATE INDEX conversions_offer_created_idx ON conversions (offer_id, created_at)`);
-    await q.query(`CREATE INDEX conversions_advertiser_created_idx ON conversions (advertiser_id, created_at)`);
+    await q.query(
+      `CREATE INDEX conversions_publisher_created_idx ON conversions (publisher_id, created_at)`,
+    );
+    await q.query(
+      `CREATE INDEX conversions_offer_created_idx ON conversions (offer_id, created_at)`,
+    );
+    await q.query(
+      `CREATE INDEX conversions_advertiser_created_idx ON conversions (advertiser_id, created_at)`,
+    );
 
     await q.query(`
       CREATE TABLE conversion_status_changes (
@@ -78,7 +88,9 @@ export class TrackingConversionsPostbacks1763800000001 implements MigrationInter
         source varchar(16) NOT NULL,
         changed_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX conversion_status_changes_conversion_idx ON conversion_status_changes (conversion_id)`);
+    await q.query(
+      `CREATE INDEX conversion_status_changes_conversion_idx ON conversion_status_changes (conversion_id)`,
+    );
 
     await q.query(`
       CREATE TABLE intake_logs (
@@ -92,7 +104,9 @@ export class TrackingConversionsPostbacks1763800000001 implements MigrationInter
         ip varchar(64),
         received_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX intake_logs_advertiser_received_idx ON intake_logs (advertiser_id, received_at)`);
+    await q.query(
+      `CREATE INDEX intake_logs_advertiser_received_idx ON intake_logs (advertiser_id, received_at)`,
+    );
     await q.query(`CREATE INDEX intake_logs_received_idx ON intake_logs (received_at)`);
 
     await q.query(`

@@ -7,6 +7,7 @@ import { RulePresetExpectBody1764700000100 } from './1764700000100-rule-preset-e
 import { DeliveriesByRuleTime1764800000100 } from './1764800000100-deliveries-by-rule-time';
 import { UsersAndSessions1764900000100 } from './1764900000100-users-and-sessions';
 import { AuditLog1765000000100 } from './1765000000100-audit-log';
+import { AttemptRequest1765100000100 } from './1765100000100-attempt-request';
 import { OverviewRollups1765100000300 } from './1765100000300-overview-rollups';
 import { RuleApproval1765100000400 } from './1765100000400-rule-approval';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   DeliveriesByRuleTime1764800000100,
   UsersAndSessions1764900000100,
   AuditLog1765000000100,
+  AttemptRequest1765100000100,
   OverviewRollups1765100000300,
   RuleApproval1765100000400,
 ];

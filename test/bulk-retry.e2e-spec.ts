@@ -81,6 +81,20 @@ describe('Bulk retry of postback logs (e2e)', () => {
     await clicks(n, 4);
     const failed = await entries(rule.id, 4, (e) => e.state === 'failed');
 
+    // A dry run counts what a retry would take and changes nothing.
+    const count = await t.post('/api/postback-logs/retry', { postbackId: rule.id, dryRun: true });
+    expect(count.body).toEqual({
+      matched: 4,
+      queued: 0,
+      skipped: 0,
+      skippedReason: null,
+      more: false,
+    });
+    const untouched = await t.query(`SELECT state FROM deliveries WHERE postback_id = $1`, [
+      rule.id,
+    ]);
+    expect(untouched.map((r) => r.state)).toEqual(Array(4).fill('failed'));
+
     // The receiver now answers 200 (its script is used up).
     const res = await t.post('/api/postback-logs/retry', { postbackId: rule.id });
     expect(res.status).toBe(200);

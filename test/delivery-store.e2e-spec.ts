@@ -68,6 +68,8 @@ describe('DeliveryStore.recordAttempt against the row as it is now (e2e)', () =>
       error: statusCode >= 400 ? 'http_error' : null,
       errorMessage: null,
       durationMs: 7,
+      requestHeaders: { 'idempotency-key': deliveryId },
+      requestBody: null,
       state,
       nextAttemptAt: terminal ? null : DUE_MUCH_LATER,
       terminal,

@@ -225,4 +225,52 @@ describe('Postback log entries for publishers (e2e)', () => {
     ]);
     expect(fields[csvFields(header).indexOf('transactionId')]).toBe(refused.transactionId);
   });
+
+  it('shows the request sent with its secrets masked, in the entry but not the list', async () => {
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const { entry } = await fire(
+      {
+        url: receiver.url('/masked'),
+        method: 'POST',
+        contentType: 'application/json',
+        body: '{"click":"{transaction_id}","api_token":"tok-7f3a9c"}',
+        headers: { Authorization: 'Bearer live-key-123456', 'X-Note': 'visible' },
+        signingSecret: secret,
+      },
+      (e) => e.state === 'delivered',
+    );
+    // The receiver got the real values.
+    const [sent] = receiver.to('/masked');
+    expect(sent.headers.authorization).toBe('Bearer live-key-123456');
+    expect(sent.body).toContain('tok-7f3a9c');
+
+    expect(entry.attempts[0]).not.toHaveProperty('requestHeaders');
+    const one = await t.get(`/api/postback-logs/${entry.id}`, { key: publisherKey });
+    const [attempt] = one.body.attempts;
+    expect(attempt.requestHeaders).toMatchObject({
+      authorization: 'Bearer [masked]',
+      'webhook-signature': '[masked]',
+      'webhook-id': entry.id,
+      'idempotency-key': entry.id,
+      'x-note': 'visible',
+      'content-type': 'application/json',
+    });
+    expect(JSON.parse(attempt.requestBody)).toEqual({
+      click: entry.transactionId,
+      api_token: '[masked]',
+    });
+    // Masked before storing: the table holds no secret at all.
+    const [row] = await t.query(
+      `SELECT request_headers::text || coalesce(request_body, '') AS stored
+         FROM delivery_attempts WHERE delivery_id = $1`,
+      [entry.id],
+    );
+    for (const value of [
+      'live-key-123456',
+      'tok-7f3a9c',
+      secret,
+      sent.headers['webhook-signature'],
+    ])
+      expect(row.stored).not.toContain(value);
+  });
 });

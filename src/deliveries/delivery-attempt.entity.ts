@@ -34,4 +34,13 @@ export class DeliveryAttempt {
 
   @Column()
   durationMs: number;
+
+  // The request as sent, secrets masked before storing (request-masking.ts); null on attempts
+  // that sent nothing or were logged before these were kept. Not loaded unless asked for: the
+  // list stays light, the entry (GET /api/postback-logs/:id) shows them.
+  @Column({ type: 'jsonb', nullable: true, select: false })
+  requestHeaders: Record<string, string> | null;
+
+  @Column({ type: 'text', nullable: true, select: false })
+  requestBody: string | null;
 }

@@ -27,6 +27,8 @@ function record(n: number): AttemptRecord {
     error: null,
     errorMessage: null,
     durationMs: 3,
+    requestHeaders: { 'user-agent': 'postback-manager/test' },
+    requestBody: null,
     state: 'delivered',
     nextAttemptAt: null,
     terminal: true,

@@ -76,6 +76,9 @@ export interface AttemptRecord {
   error: string | null;
   errorMessage: string | null;
   durationMs: number;
+  // Already masked (request-masking.ts): the store writes what it is given.
+  requestHeaders: Record<string, string> | null;
+  requestBody: string | null;
   state: string;
   nextAttemptAt: Date | null;
   terminal: boolean;
@@ -115,15 +118,17 @@ const RECORD_SQL = `
   WITH v AS (
     SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::text[], $5::text[],
                          $6::int[], $7::text[], $8::text[], $9::text[], $10::int[], $11::text[],
-                         $12::timestamptz[], $13::boolean[], $14::text[])
+                         $12::timestamptz[], $13::boolean[], $14::text[], $15::jsonb[],
+                         $16::text[])
       AS v(delivery_id, n, fired_at, method, url, status_code, response_body, error,
-           error_message, duration_ms, state, next_attempt_at, terminal, claimed_state)
+           error_message, duration_ms, state, next_attempt_at, terminal, claimed_state,
+           request_headers, request_body)
   ), attempts AS (
     INSERT INTO delivery_attempts
       (delivery_id, n, fired_at, method, url, status_code, response_body, error, error_message,
-       duration_ms)
+       duration_ms, request_headers, request_body)
     SELECT delivery_id, n, fired_at, method, url, status_code, response_body, error,
-           error_message, duration_ms FROM v
+           error_message, duration_ms, request_headers, request_body FROM v
   )
   UPDATE deliveries d
      SET state = CASE WHEN ${TAKES_OUTCOME} THEN v.state ELSE d.state END,
@@ -203,6 +208,8 @@ export class DeliveryWrites {
       column('nextAttemptAt'),
       column('terminal'),
       column('claimedState'),
+      records.map((r) => (r.requestHeaders ? JSON.stringify(r.requestHeaders) : null)),
+      column('requestBody'),
     ]);
   }
 }

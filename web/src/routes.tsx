@@ -9,6 +9,10 @@ import { ApiKeysPage } from './routes/api-keys/api-keys-page';
 import { CurrencyRatesPage } from './routes/currency-rates/currency-rates-page';
 import { ApprovalsPage } from './routes/approvals/approvals-page';
 import { AuditPage } from './routes/audit/audit-page';
+import { ConversionPage } from './routes/conversions/conversion-page';
+import { ConversionsPage } from './routes/conversions/conversions-page';
+import { IntakeLogsPage } from './routes/intake-logs/intake-logs-page';
+import { LogsPage } from './routes/logs/logs-page';
 import { InvitePage } from './routes/invite/invite-page';
 import { OfferPage } from './routes/offers/offer-page';
 import { OffersPage } from './routes/offers/offers-page';
@@ -53,7 +57,15 @@ export const router = createBrowserRouter(
                 { path: 'rules/new', element: <RuleEditorPage /> },
                 { path: 'rules/:id', element: <RuleEditorPage /> },
                 { path: 'audit', element: <AuditPage /> },
+                { path: 'logs', element: <LogsPage /> },
               ],
+            },
+            // Every role has conversions and the API scopes them; intake logs are advertisers'.
+            { path: 'conversions', element: <ConversionsPage /> },
+            { path: 'conversions/:id', element: <ConversionPage /> },
+            {
+              element: <RequireSession roles={['admin', 'advertiser']} />,
+              children: [{ path: 'intake-logs', element: <IntakeLogsPage /> }],
             },
             {
               element: <RequireSession roles={['admin']} />,

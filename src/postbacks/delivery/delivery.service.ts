@@ -15,6 +15,7 @@ import { buildOutboundRequest } from './outbound-request';
 import { PostbackSender, SendResult } from './postback-sender';
 import { ORIGIN_BUSY_DEFER_MS, OriginLimiter, originOf } from './origin-limiter';
 import { DeliveryRetryPolicy, nextRetryDelayMs } from './retry-policy';
+import { maskRequest } from './request-masking';
 
 export type AttemptMode = 'queued' | 'manual';
 
@@ -150,6 +151,7 @@ export class DeliveryService {
     this.metrics.attemptDuration.observe({ outcome }, result.durationMs / 1000);
     const terminal = report.state === 'delivered' || report.state === 'failed';
     const nextAttemptAt = terminal ? null : this.nextAttemptAt(delivery, report);
+    const sent = request ? maskRequest(request, rule.signingSecret) : null;
     await this.store.recordAttempt({
       deliveryId: delivery.id,
       n: delivery.attemptCount,
@@ -161,6 +163,8 @@ export class DeliveryService {
       error: result.error,
       errorMessage: result.errorMessage,
       durationMs: result.durationMs,
+      requestHeaders: sent?.headers ?? null,
+      requestBody: sent?.body ?? null,
       state: report.state,
       nextAttemptAt,
       terminal,

@@ -37,7 +37,7 @@ export class BulkRetryService {
   ) {}
 
   async retry(principal: Principal, dto: BulkRetryDto): Promise<BulkRetryResult> {
-    const { includeDelivered, ...filters } = dto;
+    const { includeDelivered, dryRun, ...filters } = dto;
     const states = bulkRetryStates(includeDelivered);
     // The same rows GET /api/postback-logs selects (scope included), minus tests and pending ones.
     const rows: MatchedRow[] = await this.logs
@@ -55,6 +55,8 @@ export class BulkRetryService {
     const taken = rows.slice(0, BULK_RETRY_MAX);
     const active = taken.filter((r) => r.ruleActive);
     const skipped = taken.length - active.length;
+    const skippedReason = skipped > 0 ? 'rule_disabled' : null;
+    if (dryRun) return { matched: taken.length, queued: 0, skipped, skippedReason, more };
 
     // One clock for the whole call: the pace holds across batches.
     const startAt = new Date();
@@ -67,7 +69,7 @@ export class BulkRetryService {
       matched: taken.length,
       queued,
       skipped,
-      skippedReason: skipped > 0 ? 'rule_disabled' : null,
+      skippedReason,
       more,
     };
     const appliedFilters = { ...filters, includeDelivered: includeDelivered ?? false };

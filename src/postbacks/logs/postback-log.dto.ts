@@ -44,6 +44,9 @@ export class ListPostbackLogsQueryDto extends PostbackLogFilterDto {
 // POST /api/postback-logs/retry: the list's filters, as a JSON body.
 export class BulkRetryDto extends PostbackLogFilterDto {
   @IsOptional() @IsBoolean() includeDelivered?: boolean;
+  // Counts what a retry would take (matched, skipped, more) and changes nothing: the console
+  // shows the count on its button and asks before a large retry.
+  @IsOptional() @IsBoolean() dryRun?: boolean;
 }
 
 // Keeps PageQueryDto's shape for paginate() without a second class hierarchy.

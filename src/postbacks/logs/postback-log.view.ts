@@ -1,4 +1,4 @@
-import { OmitType } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { DeliveryAttempt } from '../../deliveries/delivery-attempt.entity';
 import type { DeliveryState } from '../../deliveries/delivery-states';
 import type { Delivery } from '../../deliveries/delivery.entity';
@@ -25,9 +25,22 @@ export function stateReason(delivery: Delivery): string | null {
   return delivery.stateReason ?? (delivery.state === 'held' ? HELD_REASON : null);
 }
 
-// An attempt as the log shows it: every column but the delivery id, and the error in words.
-export class AttemptView extends OmitType(DeliveryAttempt, ['deliveryId'] as const) {
+// An attempt as the log lists it: every column but the delivery id and the request sent (the
+// list stays light), and the error in words.
+export class AttemptView extends OmitType(DeliveryAttempt, [
+  'deliveryId',
+  'requestHeaders',
+  'requestBody',
+] as const) {
   errorText: string | null;
+}
+
+// An attempt as one entry shows it: also the request's headers and body, secrets masked when
+// recorded; null when nothing was sent or the attempt predates them.
+export class AttemptDetailView extends AttemptView {
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, nullable: true })
+  requestHeaders: Record<string, string> | null;
+  requestBody: string | null;
 }
 
 // The SPEC §9 log entry: one delivery with its attempts inside.
@@ -56,6 +69,12 @@ export class PostbackLogView {
   attempts: AttemptView[];
 }
 
+// GET /api/postback-logs/:id, a retry's and a test's answer: attempts with their requests.
+export class PostbackLogEntryView extends PostbackLogView {
+  @ApiProperty({ type: () => [AttemptDetailView] })
+  override attempts: AttemptDetailView[];
+}
+
 // POST /api/postback-logs/retry (SPEC §14).
 export class BulkRetryResult {
   // Matching deliveries this call took (at most BULK_RETRY_MAX, oldest first).
@@ -67,6 +86,23 @@ export class BulkRetryResult {
   skippedReason: 'rule_disabled' | null;
   // More deliveries matched than one call takes.
   more: boolean;
+}
+
+export function postbackLogEntryView(
+  delivery: Delivery,
+  attempts: DeliveryAttempt[],
+  rule: LogRule,
+): PostbackLogEntryView {
+  const requests = new Map(attempts.map((a) => [a.n, a]));
+  const view = postbackLogView(delivery, attempts, rule);
+  return {
+    ...view,
+    attempts: view.attempts.map((a) => ({
+      ...a,
+      requestHeaders: requests.get(a.n)?.requestHeaders ?? null,
+      requestBody: requests.get(a.n)?.requestBody ?? null,
+    })),
+  };
 }
 
 export function postbackLogView(

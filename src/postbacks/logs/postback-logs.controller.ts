@@ -25,7 +25,7 @@ import {
   TestPostbackDto,
   TestSamplePipe,
 } from './postback-log.dto';
-import { BulkRetryResult, PostbackLogView } from './postback-log.view';
+import { BulkRetryResult, PostbackLogEntryView, PostbackLogView } from './postback-log.view';
 import { PostbackLogsService } from './postback-logs.service';
 
 const uuid = new ParseUUIDPipe({
@@ -76,12 +76,12 @@ export class PostbackLogsController {
   @Get('postback-logs/:id')
   @ApiOperation({ summary: 'Get a log entry with its attempts' })
   @ApiUuidParam()
-  @ApiOkResponse({ type: PostbackLogView })
+  @ApiOkResponse({ type: PostbackLogEntryView })
   @ApiErrors(400, 404)
   get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
-  ): Promise<PostbackLogView> {
+  ): Promise<PostbackLogEntryView> {
     return this.logs.get(principal, id);
   }
 
@@ -101,12 +101,15 @@ export class PostbackLogsController {
   @Post('postback-logs/:id/retry')
   @ApiOperation({ summary: 'Fire a delivery again now, as a new attempt' })
   @ApiUuidParam()
-  @ApiCreatedResponse({ type: PostbackLogView, description: 'The entry with the new attempt' })
+  @ApiCreatedResponse({
+    type: PostbackLogEntryView,
+    description: 'The entry with the new attempt',
+  })
   @ApiErrors(400, 404, [409, 'The delivery is held until its rule is approved'])
   retry(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuid) id: string,
-  ): Promise<PostbackLogView> {
+  ): Promise<PostbackLogEntryView> {
     return this.logs.retry(principal, id);
   }
 
@@ -114,13 +117,16 @@ export class PostbackLogsController {
   @ApiTags('postbacks')
   @ApiOperation({ summary: 'Fire a rule once now with sample values; answers the logged attempt' })
   @ApiEntityIdParam()
-  @ApiCreatedResponse({ type: PostbackLogView, description: 'The test delivery (test: true)' })
+  @ApiCreatedResponse({
+    type: PostbackLogEntryView,
+    description: 'The test delivery (test: true)',
+  })
   @ApiErrors(400, 404, [409, 'A publisher’s rule not approved yet'])
   test(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseIdPipe) id: number,
     @Body(TestSamplePipe) dto: TestPostbackDto,
-  ): Promise<PostbackLogView> {
+  ): Promise<PostbackLogEntryView> {
     return this.logs.fireTest(principal, id, dto.sample);
   }
 }

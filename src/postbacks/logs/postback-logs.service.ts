@@ -19,6 +19,8 @@ import {
   HELD_REASON,
   csvRow,
   LogRule,
+  postbackLogEntryView,
+  PostbackLogEntryView,
   postbackLogView,
   PostbackLogView,
 } from './postback-log.view';
@@ -44,14 +46,22 @@ export class PostbackLogsService {
     return { items: await this.withAttempts(page.items), nextCursor: page.nextCursor };
   }
 
-  async get(principal: Principal, id: string): Promise<PostbackLogView> {
+  // One entry, its attempts with the requests sent (masked when recorded).
+  async get(principal: Principal, id: string): Promise<PostbackLogEntryView> {
     const delivery = await this.filtered(principal, {}).andWhere('d.id = :id', { id }).getOne();
     if (!delivery) throw notFound('Postback log entry', id);
-    return (await this.withAttempts([delivery]))[0];
+    const attempts = await this.dataSource
+      .getRepository(DeliveryAttempt)
+      .createQueryBuilder('a')
+      .addSelect(['a.requestHeaders', 'a.requestBody'])
+      .where('a.delivery_id = :id', { id })
+      .getMany();
+    const rule = await this.rules.byId(delivery.postbackId);
+    return postbackLogEntryView(delivery, attempts, rule);
   }
 
   // Fires again now, as a new attempt of the same delivery (same {delivery_id}).
-  async retry(principal: Principal, id: string): Promise<PostbackLogView> {
+  async retry(principal: Principal, id: string): Promise<PostbackLogEntryView> {
     const entry = await this.get(principal, id);
     // Nothing is sent for a rule not approved yet; approval sends it (SPEC §13).
     if (entry.state === 'held') throw conflict('delivery_held', HELD_REASON);
@@ -64,7 +74,7 @@ export class PostbackLogsService {
     principal: Principal,
     ruleId: number,
     sample: Record<string, string | number> = {},
-  ): Promise<PostbackLogView> {
+  ): Promise<PostbackLogEntryView> {
     const rule = await this.rules.byId(ruleId);
     if (!rule || (principal.role === 'publisher' && rule.publisherId !== principal.publisherId)) {
       throw notFound('Postback', ruleId);

@@ -1537,6 +1537,49 @@ export interface components {
             test: boolean;
             attempts: components["schemas"]["AttemptView"][];
         };
+        AttemptDetailView: {
+            requestHeaders: {
+                [key: string]: string;
+            } | null;
+            requestBody: string | null;
+            errorText: string | null;
+            n: number;
+            /** Format: date-time */
+            firedAt: string;
+            method: string;
+            url: string;
+            statusCode: number | null;
+            responseBody: string | null;
+            error: string | null;
+            errorMessage: string | null;
+            durationMs: number;
+        };
+        PostbackLogEntryView: {
+            attempts: components["schemas"]["AttemptDetailView"][];
+            id: string;
+            postbackId: number;
+            type: string;
+            /** @enum {string} */
+            state: "failed" | "held" | "scheduled" | "retrying" | "delivered" | "cancelled";
+            status: string | null;
+            transactionId: string | null;
+            externalTransactionId: string | null;
+            conversionId: string | null;
+            impressionId: string | null;
+            publisherId: number | null;
+            offerId: number | null;
+            /** Format: date-time */
+            scheduledFor: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            stateReason: string | null;
+            attemptsLeft: number;
+            test: boolean;
+        };
         BulkRetryDto: {
             postbackId?: number;
             publisherId?: number;
@@ -1555,6 +1598,7 @@ export interface components {
             /** Format: date-time */
             to?: string;
             includeDelivered?: boolean;
+            dryRun?: boolean;
         };
         BulkRetryResult: {
             matched: number;
@@ -4674,7 +4718,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PostbackLogView"];
+                    "application/json": components["schemas"]["PostbackLogEntryView"];
                 };
             };
             /** @description Invalid request; details name the failing fields */
@@ -4800,7 +4844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PostbackLogView"];
+                    "application/json": components["schemas"]["PostbackLogEntryView"];
                 };
             };
             /** @description Invalid request; details name the failing fields */
@@ -4880,7 +4924,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PostbackLogView"];
+                    "application/json": components["schemas"]["PostbackLogEntryView"];
                 };
             };
             /** @description Invalid request; details name the failing fields */

@@ -19,6 +19,9 @@ const SCREENS: Record<Role, Screen[]> = {
   admin: [
     { to: '/overview', label: 'Overview' },
     { to: '/rules', label: 'Postback rules' },
+    { to: '/logs', label: 'Postback logs' },
+    { to: '/conversions', label: 'Conversions' },
+    { to: '/intake-logs', label: 'Intake logs' },
     { to: '/approvals', label: 'Approval queue' },
     { to: '/advertisers', label: 'Advertisers' },
     { to: '/offers', label: 'Offers' },
@@ -32,10 +35,16 @@ const SCREENS: Record<Role, Screen[]> = {
   publisher: [
     { to: '/overview', label: 'Overview' },
     { to: '/rules', label: 'My postback rules' },
+    { to: '/logs', label: 'Postback logs' },
+    { to: '/conversions', label: 'Conversions' },
     { to: '/tracking-links', label: 'Tracking links' },
     { to: '/audit', label: 'Audit log' },
   ],
-  advertiser: [{ to: '/postback-url', label: 'Postback URL' }],
+  advertiser: [
+    { to: '/postback-url', label: 'Postback URL' },
+    { to: '/conversions', label: 'Conversions' },
+    { to: '/intake-logs', label: 'Intake logs' },
+  ],
 };
 
 export function AppLayout() {
