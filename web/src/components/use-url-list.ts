@@ -11,12 +11,13 @@ export function useUrlList<Name extends string>(filterNames: readonly Name[]) {
   }
   const cursors = params.getAll('cursor');
 
-  const update = (change: (next: URLSearchParams) => void) =>
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      change(next);
-      return next;
-    });
+  // From the address bar, not this render's params (React Router's functional form gets those):
+  // two changes made before the list renders again (pick a filter, type another, Enter) both land.
+  const update = (change: (next: URLSearchParams) => void) => {
+    const next = new URLSearchParams(window.location.search);
+    change(next);
+    setParams(next);
+  };
 
   return {
     filters,
