@@ -1,7 +1,7 @@
 import { CATALOG_CACHE_TTL_MS } from '../src/catalog/catalog-cache';
 import {
   AppProcess,
-  killAllProcesses,
+  cleanupAfterEach,
   ServiceBacking,
   withProcessLogs,
 } from './helpers/app-process';
@@ -14,17 +14,7 @@ import { TcpProxy } from './helpers/tcp-proxy';
 // PostgreSQL and Redis are taken away through a TcpProxy, never on the shared servers.
 
 // Things each test started, undone after it whether it passed or not (children are killed first).
-let cleanups: Array<() => Promise<unknown>> = [];
-function onCleanup<T>(resource: T, undo: (resource: T) => Promise<unknown>): T {
-  cleanups.push(() => undo(resource));
-  return resource;
-}
-
-afterEach(async () => {
-  await killAllProcesses();
-  for (const undo of cleanups.reverse()) await undo().catch((error) => console.warn(error));
-  cleanups = [];
-});
+const onCleanup = cleanupAfterEach();
 
 // A test body gets `ms` (its output printed if it fails or runs out of time); Jest waits longer
 // so that the body's own timeout, with the children's output, is what reports a hang.

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import {
   AppProcess,
-  killAllProcesses,
+  cleanupAfterEach,
   ServiceBacking,
   withProcessLogs,
 } from './helpers/app-process';
@@ -11,20 +11,11 @@ import { eventually, Receiver } from './helpers/receiver';
 // The default start (ROLE=all on a machine with a second core): this process serves HTTP and
 // forks WORKER_PROCESSES processes that deliver. Real processes, PostgreSQL, Redis and receiver.
 
-let cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  await killAllProcesses();
-  for (const undo of cleanups.reverse()) await undo().catch((error) => console.warn(error));
-  cleanups = [];
-});
+const onCleanup = cleanupAfterEach();
 
 async function setup(): Promise<{ b: ServiceBacking; r: Receiver }> {
-  const b = await ServiceBacking.create();
-  const r = await Receiver.start();
-  cleanups.push(
-    () => b.dispose(),
-    () => r.stop(),
-  );
+  const b = onCleanup(await ServiceBacking.create(), (backing) => backing.dispose());
+  const r = onCleanup(await Receiver.start(), (receiver) => receiver.stop());
   return { b, r };
 }
 

@@ -249,6 +249,21 @@ export function withProcessLogs(body: () => Promise<void>, timeoutMs: number): (
   };
 }
 
+// Registers the afterEach of a file of process tests and answers `onCleanup`: what a test
+// started (a backing, a receiver, a proxy) is undone after it, passed or failed, children first.
+export function cleanupAfterEach(): <T>(resource: T, undo: (resource: T) => Promise<unknown>) => T {
+  let cleanups: Array<() => Promise<unknown>> = [];
+  afterEach(async () => {
+    await killAllProcesses();
+    for (const undo of cleanups.reverse()) await undo().catch((error) => console.warn(error));
+    cleanups = [];
+  });
+  return (resource, undo) => {
+    cleanups.push(() => undo(resource));
+    return resource;
+  };
+}
+
 // For afterEach/afterAll: no child outlives its test, passed or failed.
 export async function killAllProcesses(): Promise<void> {
   await Promise.all([...live].map((proc) => proc.kill('SIGKILL')));
