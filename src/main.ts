@@ -1,11 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { Logger as PinoLogger } from 'pino';
-import { ConfigValidationError, defaultLogFormat, loadConfig } from './config/app-config';
+import {
+  AppConfig,
+  ConfigValidationError,
+  defaultLogFormat,
+  loadConfig,
+} from './config/app-config';
 import { startupWarnings } from './config/startup-warnings';
 import { runMigrations } from './database/migrate';
 import { AppLogging, createLogging } from './common/logging';
-import { AppConfig } from './config/app-config';
 import { createHttpApp } from './http-app';
 import { MetricsService } from './metrics/metrics.service';
 import { SUPERVISED_ENV } from './processes/process-messages';
@@ -73,7 +77,6 @@ async function runWithWorkers(config: AppConfig, logs: AppLogging): Promise<void
 // Ctrl-C reaches the whole process group, but only the API process decides when workers stop.
 async function runSupervisedWorker(config: AppConfig, logs: AppLogging): Promise<void> {
   const app = await createHttpApp(config, logs);
-  await app.init();
   await warmUp(app, config);
   const shutdown = exitGracefully(() => app.close(), logs.root, ['SIGTERM']);
   const metrics = app.get(MetricsService);

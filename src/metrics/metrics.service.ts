@@ -57,17 +57,6 @@ export class MetricsService {
 
   private peers: (() => Promise<WorkerMetrics[]>) | null = null;
 
-  // ROLE=all's worker processes: their counters join this process's in one scrape.
-  addPeers(peers: () => Promise<WorkerMetrics[]>): void {
-    this.peers = peers;
-  }
-
-  async scrape(): Promise<string> {
-    if (!this.peers) return this.registry.metrics();
-    const [own, peers] = await Promise.all([this.registry.getMetricsAsJSON(), this.peers()]);
-    return AggregatorRegistry.aggregate([own, ...peers]).metrics();
-  }
-
   constructor(@InjectQueue(QUEUES.deliveries) queue: Queue) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
@@ -89,5 +78,16 @@ export class MetricsService {
         for (const state of QUEUE_STATES) this.set({ state }, counts[state] ?? 0);
       },
     });
+  }
+
+  // ROLE=all's worker processes: their counters join this process's in one scrape.
+  addPeers(peers: () => Promise<WorkerMetrics[]>): void {
+    this.peers = peers;
+  }
+
+  async scrape(): Promise<string> {
+    if (!this.peers) return this.registry.metrics();
+    const [own, peers] = await Promise.all([this.registry.getMetricsAsJSON(), this.peers()]);
+    return AggregatorRegistry.aggregate([own, ...peers]).metrics();
   }
 }
