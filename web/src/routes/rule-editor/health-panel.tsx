@@ -3,10 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { ruleQueries } from '../../api/rules';
 import type { RuleHealth } from '../../api/types';
 import { DateTime } from '../../components/date-time';
+import { DELIVERY_STATE_WORDS } from '../../components/delivery-state-badge';
 import { ErrorState, LoadingState } from '../../components/states';
 import { Section } from '../../components/section';
 
-const STATES = ['delivered', 'failed', 'retrying', 'scheduled', 'cancelled'];
+// Every state the logs know, `held` included (a new rule waiting for approval).
+const STATES = Object.keys(DELIVERY_STATE_WORDS);
 
 // A saved rule's last 24 hours (SPEC §14): deliveries by state, success rate, attempt times,
 // the last error and the traffic check of its click macros.

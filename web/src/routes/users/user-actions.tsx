@@ -1,10 +1,10 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { errorText } from '../../api/errors';
 import type { User } from '../../api/types';
 import { newInviteLink, updateUser, userQueries } from '../../api/users';
+import { ConfirmButton } from '../../components/confirm-button';
 import { InviteLinkPanel } from './invite-link-panel';
 
 // A row's buttons. The admin's own row has none: the API refuses to disable one's own user.
@@ -51,48 +51,20 @@ function EnableUser({ user }: { user: User }) {
 
 // Disabling signs the user out everywhere, so it asks first.
 function DisableUser({ user }: { user: User }) {
-  const [opened, setOpened] = useState(false);
-  const mutation = useChangeUser(user, 'is disabled and signed out');
-  const close = () => {
-    setOpened(false);
-    mutation.reset();
-  };
+  const queryClient = useQueryClient();
   return (
-    <>
-      <Button
-        size="xs"
-        variant="default"
-        onClick={() => setOpened(true)}
-        aria-label={`Disable ${user.name}`}
-      >
-        Disable
-      </Button>
-      <Modal opened={opened} onClose={close} title={`Disable ${user.name}?`}>
-        <Stack>
-          <Text size="sm">
-            {user.name} ({user.email}) is signed out everywhere at once and cannot sign in again
-            until you enable the user. Their rules keep working.
-          </Text>
-          {mutation.isError && (
-            <Alert color="red" role="alert">
-              {errorText(mutation.error)}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={mutation.isPending}
-              onClick={() => mutation.mutate(true, { onSuccess: close })}
-            >
-              Disable user
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
-    </>
+    <ConfirmButton
+      label="Disable"
+      title={`Disable ${user.name}?`}
+      warning={`${user.name} (${user.email}) is signed out everywhere at once and cannot sign in again until you enable the user. Their rules keep working.`}
+      confirmLabel="Disable user"
+      action={() => updateUser(user.id, { disabled: true })}
+      onDone={() => {
+        void queryClient.invalidateQueries({ queryKey: userQueries.all });
+        notifications.show({ color: 'green', message: `${user.name} is disabled and signed out.` });
+      }}
+      buttonProps={{ size: 'xs', 'aria-label': `Disable ${user.name}` }}
+    />
   );
 }
 
