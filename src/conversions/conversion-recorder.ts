@@ -66,6 +66,7 @@ const createSql = (columns: string) => `
 export class ConversionRecorder {
   private readonly query: PreparedQuery;
   private readonly createConversionSql: string;
+  private readonly clickSql: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -77,14 +78,14 @@ export class ConversionRecorder {
     this.query = preparedQuery(dataSource);
     const columns = dataSource.getMetadata(Conversion).columns.map((c) => c.databaseName);
     this.createConversionSql = createSql(columns.join(', '));
+    const clickColumns = dataSource.getMetadata(Click).columns.map((c) => c.databaseName);
+    this.clickSql = `SELECT ${clickColumns.join(', ')} FROM clicks WHERE transaction_id = $1 LIMIT 1`;
   }
 
   // Identity (transactionId, event, advertiserTransactionId): new → created; same status →
   // duplicate (nothing changes, nothing fires); another status → updated as a PATCH would.
   async record(report: ConversionReport, reporter: Reporter): Promise<RecordResult> {
-    const click = await this.dataSource
-      .getRepository(Click)
-      .findOneBy({ transactionId: report.transactionId });
+    const click = await this.clickOf(report.transactionId);
     if (!click) throw transactionNotFound(report.transactionId);
     const offer = await this.offerOf(click.offerId);
     if (reporter.advertiserId !== null && offer.advertiserId !== reporter.advertiserId) {
@@ -273,6 +274,14 @@ export class ConversionRecorder {
           await m.findOneByOrFail(Offer, { id: conversion.offerId }),
         );
     return { result: { changed: true, conversion }, trigger };
+  }
+
+  // Every conversion reported looks its click up: a named statement, not a query built anew.
+  private async clickOf(transactionId: string): Promise<Click | null> {
+    const rows = await this.query<Record<string, unknown>>('click-by-transaction-id', this.clickSql, [
+      transactionId,
+    ]);
+    return rows.length === 0 ? null : hydrate(this.dataSource.manager, Click, rows[0]);
   }
 
   private async offerOf(id: number): Promise<Offer> {

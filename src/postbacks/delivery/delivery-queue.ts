@@ -50,8 +50,14 @@ export class DeliveryQueue {
         ENQUEUE_TIMEOUT_MS,
         timeoutError('queue not connected yet'),
       );
+      // One job (a conversion firing one rule, the usual case) is one script call; addBulk
+      // builds an ioredis pipeline, which copies every BullMQ script onto itself first.
+      const added =
+        jobs.length === 1
+          ? this.queue.add(jobs[0].name, jobs[0].data, jobs[0].opts)
+          : this.queue.addBulk(jobs);
       await withTimeout<unknown>(
-        this.queue.addBulk(jobs),
+        added,
         ENQUEUE_TIMEOUT_MS,
         timeoutError('queue did not answer in time'),
       );
