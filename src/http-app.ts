@@ -10,7 +10,8 @@ import {
   LogController,
 } from 'fastify';
 import { AppModule } from './app.module';
-import { trackAuditContext } from './audit/audit-context';
+import { auditContextStorage, trackAuditContext } from './audit/audit-context';
+import { nestPinoStorage, switchOffContextsBetweenRequests } from './common/request-contexts';
 import {
   AllExceptionsFilter,
   rejectMalformedRequest,
@@ -67,6 +68,10 @@ export async function createHttpApp(
   );
   const fastify = app.getHttpAdapter().getInstance();
   useBodyParsers(fastify);
+  switchOffContextsBetweenRequests(
+    fastify,
+    [auditContextStorage, nestPinoStorage()].filter((s) => s !== undefined),
+  );
   logging.logRequests(fastify);
   trackAuditContext(fastify);
   fastify.addHook('onSend', async (request, reply) => {

@@ -8,7 +8,9 @@ import { isHotPath } from '../common/logging';
 // written: the guard sets it after this hook has run.
 type AuditedRequest = FastifyRequest & { principal?: Principal };
 
-const storage = new AsyncLocalStorage<AuditedRequest>();
+// Exported for switchOffContextsBetweenRequests only.
+export const auditContextStorage = new AsyncLocalStorage<AuditedRequest>();
+const storage = auditContextStorage;
 
 // A preHandler hook (the body is parsed by then, so nothing later runs outside the context). The
 // tracking hot paths change nothing audited and skip it: one string comparison.

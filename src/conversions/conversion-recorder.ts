@@ -278,9 +278,11 @@ export class ConversionRecorder {
 
   // Every conversion reported looks its click up: a named statement, not a query built anew.
   private async clickOf(transactionId: string): Promise<Click | null> {
-    const rows = await this.query<Record<string, unknown>>('click-by-transaction-id', this.clickSql, [
-      transactionId,
-    ]);
+    const rows = await this.query<Record<string, unknown>>(
+      'click-by-transaction-id',
+      this.clickSql,
+      [transactionId],
+    );
     return rows.length === 0 ? null : hydrate(this.dataSource.manager, Click, rows[0]);
   }
 
