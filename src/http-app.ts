@@ -11,6 +11,7 @@ import {
 } from 'fastify';
 import { AppModule } from './app.module';
 import { auditContextStorage, trackAuditContext } from './audit/audit-context';
+import { lazyChildLogger } from './common/lazy-child-logger';
 import { nestPinoStorage, switchOffContextsBetweenRequests } from './common/request-contexts';
 import {
   AllExceptionsFilter,
@@ -48,6 +49,7 @@ export async function createHttpApp(
     // Fastify's own lines (request.log, with the request id) go to the same pino as the rest;
     // the access lines are pino-http's, so Fastify writes none.
     loggerInstance: logging.root,
+    childLoggerFactory: lazyChildLogger,
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestId,
     // Router errors (an over-long path parameter, a bad URL) and malformed HTTP answered by Node
