@@ -1,8 +1,8 @@
 import {
   AppProcess,
   cleanupAfterEach,
+  processTest,
   ServiceBacking,
-  withProcessLogs,
 } from './helpers/app-process';
 import { created } from './helpers/process-fixtures';
 import { eventually } from './helpers/receiver';
@@ -11,10 +11,6 @@ import { TcpProxy } from './helpers/tcp-proxy';
 // Real API replicas (child processes, ROLE=api) on one database and one Redis prefix.
 
 const onCleanup = cleanupAfterEach();
-
-function processTest(name: string, ms: number, body: () => Promise<void>): void {
-  it(name, withProcessLogs(body, ms), ms + 30_000);
-}
 
 // A budget of 3 a minute refills one request every 20 s: far longer than a test's requests
 // take, so no refill can blur the counts on a slow machine.
