@@ -2,8 +2,8 @@ import { CATALOG_CACHE_TTL_MS } from '../src/catalog/catalog-cache';
 import {
   AppProcess,
   cleanupAfterEach,
+  processTest,
   ServiceBacking,
-  withProcessLogs,
 } from './helpers/app-process';
 import { click, clickOk, createProcessNetwork, createRule } from './helpers/process-fixtures';
 import { eventually, Receiver } from './helpers/receiver';
@@ -16,11 +16,7 @@ import { TcpProxy } from './helpers/tcp-proxy';
 // Things each test started, undone after it whether it passed or not (children are killed first).
 const onCleanup = cleanupAfterEach();
 
-// A test body gets `ms` (its output printed if it fails or runs out of time); Jest waits longer
-// so that the body's own timeout, with the children's output, is what reports a hang.
-function faultTest(name: string, ms: number, body: () => Promise<void>): void {
-  it(name, withProcessLogs(body, ms), ms + 30_000);
-}
+const faultTest = processTest;
 
 async function backing(): Promise<ServiceBacking> {
   return onCleanup(await ServiceBacking.create(), (b) => b.dispose());

@@ -5,6 +5,8 @@ import { AuthGuard } from '../common/auth/auth.guard';
 import { CatalogModule } from '../catalog/catalog.module';
 import { AuthModule } from '../common/auth/auth.module';
 import { SESSION_AUTHENTICATOR } from '../common/auth/session-authenticator';
+import { SharedRateLimiter } from '../common/auth/shared-rate-limiter';
+import { QueueModule } from '../queue/queue.module';
 import { AdminBootstrap } from './admin-bootstrap';
 import { AuthController } from './auth.controller';
 import { CookieSessions } from './cookie-sessions';
@@ -19,9 +21,9 @@ import { UsersService } from './users.service';
 
 // People, their sessions, invites and portal links (SPEC §11). Registers the app-wide guard
 // (APP_GUARD: resolved here, applied to every route), which takes API keys from AuthModule and
-// session cookies from here.
+// session cookies from here, and counts each caller's requests in Redis (SharedRateLimiter).
 @Module({
-  imports: [AuditModule, AuthModule, CatalogModule],
+  imports: [AuditModule, AuthModule, CatalogModule, QueueModule],
   controllers: [AuthController, MeController, UsersController, PortalLinksController],
   providers: [
     UsersService,
@@ -31,6 +33,7 @@ import { UsersService } from './users.service';
     MeService,
     CookieSessions,
     AdminBootstrap,
+    SharedRateLimiter,
     { provide: SESSION_AUTHENTICATOR, useExisting: CookieSessions },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -249,6 +249,12 @@ export function withProcessLogs(body: () => Promise<void>, timeoutMs: number): (
   };
 }
 
+// A test of processes: its body gets `ms` (the children's output printed if it fails or runs out
+// of time); Jest waits longer, so that the body's own timeout, with that output, reports a hang.
+export function processTest(name: string, ms: number, body: () => Promise<void>): void {
+  it(name, withProcessLogs(body, ms), ms + 30_000);
+}
+
 // Registers the afterEach of a file of process tests and answers `onCleanup`: what a test
 // started (a backing, a receiver, a proxy) is undone after it, passed or failed, children first.
 export function cleanupAfterEach(): <T>(resource: T, undo: (resource: T) => Promise<unknown>) => T {

@@ -1,13 +1,12 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig } from '../../config/app-config';
 import { DomainError } from '../errors/domain-error';
 import { decideAccess, extractApiKey } from './access-decision';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { ApiKeysService } from './api-keys.service';
 import { Principal, UserRole } from './principal';
-import { RateLimiter } from './rate-limiter';
+import { SharedRateLimiter } from './shared-rate-limiter';
 import {
   SESSION_AUTHENTICATOR,
   SessionAuthenticator,
@@ -18,16 +17,12 @@ import {
 // A key wins when both are present, so scripts behave exactly as before sessions existed.
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly limiter: RateLimiter;
-
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeysService,
     @Inject(SESSION_AUTHENTICATOR) private readonly sessions: SessionAuthenticator,
-    config: AppConfig,
-  ) {
-    this.limiter = new RateLimiter(config.API_RATE_LIMIT_PER_MINUTE);
-  }
+    private readonly limiter: SharedRateLimiter,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -63,7 +58,7 @@ export class AuthGuard implements CanActivate {
         : principal!.keyId === null
           ? 'bootstrap-admin'
           : `key:${principal!.keyId}`;
-    const waitMs = this.limiter.take(bucket);
+    const waitMs = await this.limiter.take(bucket);
     if (waitMs > 0) {
       reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
       const whose = key ? 'this API key' : 'this session';
