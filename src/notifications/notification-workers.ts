@@ -17,12 +17,16 @@ import { NotifyProcessor } from './notify.processor';
 // Notifications are few (rate-limited, one per endpoint per event): a handful at once is plenty,
 // and leaves the worker's slots to deliveries.
 const NOTIFY_CONCURRENCY = 4;
+const NOTIFY_CLOSE_WAIT_MS = 1_000;
 
 // The notifications queue's consumer (worker roles).
 @Injectable()
 export class NotificationWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('NotificationWorkers');
   private worker: Worker | null = null;
+  // Jobs running in this process, so shutdown waits for exactly them and not for Redis.
+  private running = 0;
+  private whenIdle: (() => void)[] = [];
 
   constructor(
     private readonly config: AppConfig,
@@ -37,7 +41,7 @@ export class NotificationWorkers implements OnApplicationBootstrap, BeforeApplic
     const process = dispatchJobs(QUEUES.notifications, handlers);
     const worker = new Worker(
       QUEUES.notifications,
-      process,
+      (job) => this.track(() => process(job)),
       {
         connection: redisConnectionOptions(this.config.REDIS_URL),
         prefix: this.config.QUEUE_PREFIX,
@@ -51,16 +55,30 @@ export class NotificationWorkers implements OnApplicationBootstrap, BeforeApplic
     this.worker = worker;
   }
 
-  // Running attempts get the delivery workers' grace to finish (each within its timeout); a
-  // notification cut short is retried from PostgreSQL by the sweeper.
+  // Running attempts get the delivery workers' grace to finish (each within its timeout); one cut
+  // short is retried from PostgreSQL by the sweeper. Closing needs Redis: it gets a short wait
+  // only, since shutdown hooks run one module after another and the delivery workers already
+  // waited for Redis. A job left unacknowledged is run again and finds its row already sent
+  // (NotificationStore.claim), so nothing goes out twice.
   async beforeApplicationShutdown(): Promise<void> {
     const worker = this.worker;
     if (!worker) return;
-    await withTimeout(
-      worker.close().catch(() => undefined),
-      SHUTDOWN_GRACE_MS,
-      () => undefined,
-    );
+    const closed = worker.close().catch(() => undefined);
+    const idle = new Promise<void>((resolve) => {
+      if (this.running === 0) resolve();
+      else this.whenIdle.push(resolve);
+    });
+    await withTimeout(idle, SHUTDOWN_GRACE_MS, () => undefined);
+    await withTimeout(closed, NOTIFY_CLOSE_WAIT_MS, () => undefined);
     void worker.close(true).catch(() => undefined);
+  }
+
+  private async track<T>(work: () => Promise<T>): Promise<T> {
+    this.running++;
+    try {
+      return await work();
+    } finally {
+      if (--this.running === 0) for (const resolve of this.whenIdle.splice(0)) resolve();
+    }
   }
 }
