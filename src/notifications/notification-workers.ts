@@ -12,6 +12,7 @@ import { SHUTDOWN_GRACE_MS } from '../postbacks/delivery/delivery-workers';
 import { dispatchJobs, JobHandlers, QUEUES } from '../queue/job-registry';
 import { quietBlockingConnection, QuietRedisConnection } from '../queue/quiet-redis-connection';
 import { redisConnectionOptions } from '../queue/redis-connection';
+import { RunningJobs } from '../queue/running-jobs';
 import { NotifyProcessor } from './notify.processor';
 
 // Notifications are few (rate-limited, one per endpoint per event): a handful at once is plenty,
@@ -24,9 +25,7 @@ const NOTIFY_CLOSE_WAIT_MS = 1_000;
 export class NotificationWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('NotificationWorkers');
   private worker: Worker | null = null;
-  // Jobs running in this process, so shutdown waits for exactly them and not for Redis.
-  private running = 0;
-  private whenIdle: (() => void)[] = [];
+  private readonly running = new RunningJobs();
 
   constructor(
     private readonly config: AppConfig,
@@ -41,7 +40,7 @@ export class NotificationWorkers implements OnApplicationBootstrap, BeforeApplic
     const process = dispatchJobs(QUEUES.notifications, handlers);
     const worker = new Worker(
       QUEUES.notifications,
-      (job) => this.track(() => process(job)),
+      (job) => this.running.track(() => process(job)),
       {
         connection: redisConnectionOptions(this.config.REDIS_URL),
         prefix: this.config.QUEUE_PREFIX,
@@ -64,21 +63,9 @@ export class NotificationWorkers implements OnApplicationBootstrap, BeforeApplic
     const worker = this.worker;
     if (!worker) return;
     const closed = worker.close().catch(() => undefined);
-    const idle = new Promise<void>((resolve) => {
-      if (this.running === 0) resolve();
-      else this.whenIdle.push(resolve);
-    });
+    const idle = this.running.idle();
     await withTimeout(idle, SHUTDOWN_GRACE_MS, () => undefined);
     await withTimeout(closed, NOTIFY_CLOSE_WAIT_MS, () => undefined);
     void worker.close(true).catch(() => undefined);
-  }
-
-  private async track<T>(work: () => Promise<T>): Promise<T> {
-    this.running++;
-    try {
-      return await work();
-    } finally {
-      if (--this.running === 0) for (const resolve of this.whenIdle.splice(0)) resolve();
-    }
   }
 }
