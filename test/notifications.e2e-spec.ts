@@ -186,7 +186,11 @@ describe('Notifications (e2e)', () => {
     ).toThrow();
     expect((await t.get(`/api/postbacks/${rule.id}`)).body.enabled).toBe(false);
 
-    const [sent] = (await sentTo(hook.id)).body.items;
+    // The receiver answers before the attempt is recorded: wait for the record.
+    const sent = await eventually(async () => {
+      const [item] = (await sentTo(hook.id)).body.items;
+      return item?.state === 'delivered' ? item : undefined;
+    });
     expect(sent).toMatchObject({
       id: (verified as any).id,
       type: 'postback.paused',
@@ -277,6 +281,7 @@ describe('Notifications (e2e)', () => {
       });
 
     await click();
+    await failedDeliveries(1);
     await click();
     const failed = await failedDeliveries(2);
     // Raised in the transaction that recorded each failure: both are counted now.
@@ -345,6 +350,41 @@ describe('Notifications (e2e)', () => {
     expect(deliveries[0].n).toBe(1);
   });
 
+  it('commits with the change that raises it: neither goes without the other', async () => {
+    const hook = await endpoint('/hooks-atomic', { events: ['postback.paused'] });
+    const { rule } = await failingRule('/atomic-rule');
+    const enabled = async () => (await t.get(`/api/postbacks/${rule.id}`)).body.enabled;
+
+    // The pause's audit entry can't be written: the pause rolls back, and its notification too.
+    await t.query(`ALTER TABLE audit_log ADD CONSTRAINT fault CHECK (action <> 'paused') NOT VALID`);
+    try {
+      expect((await t.patch(`/api/postbacks/${rule.id}`, { enabled: false })).status).toBe(500);
+    } finally {
+      await t.query('ALTER TABLE audit_log DROP CONSTRAINT fault');
+    }
+    expect(await enabled()).toBe(true);
+    expect(await t.query(`SELECT id FROM notifications WHERE endpoint_id = $1`, [hook.id])).toEqual(
+      [],
+    );
+
+    // The notification can't be written: the pause does not happen either.
+    await t.query(
+      `ALTER TABLE notifications ADD CONSTRAINT fault CHECK (postback_id <> ${rule.id}) NOT VALID`,
+    );
+    try {
+      expect((await t.patch(`/api/postbacks/${rule.id}`, { enabled: false })).status).toBe(500);
+    } finally {
+      await t.query('ALTER TABLE notifications DROP CONSTRAINT fault');
+    }
+    expect(await enabled()).toBe(true);
+    expect(receiver.to('/hooks-atomic')).toHaveLength(0);
+
+    // Both can be written: both happen.
+    expect((await t.patch(`/api/postbacks/${rule.id}`, { enabled: false })).status).toBe(200);
+    const [sent] = bodies(await receiver.waitFor('/hooks-atomic', 1));
+    expect(sent).toMatchObject({ type: 'postback.paused', rule: { id: rule.id } });
+  });
+
   it('a notification committed without its queue job is handed over by the sweeper', async () => {
     const hook = await endpoint('/hooks-swept', { events: ['postback.resumed'] });
     const { rule } = await failingRule('/swept-rule');
@@ -359,7 +399,7 @@ describe('Notifications (e2e)', () => {
     );
     const [request] = await receiver.waitFor('/hooks-swept', 1, 30_000);
     expect(JSON.parse(request.body)).toMatchObject({ reason: 'raised without a job' });
-    expect((await sentTo(hook.id)).body.items[0].state).toBe('delivered');
+    await eventually(async () => (await sentTo(hook.id)).body.items[0]?.state === 'delivered');
   });
 });
 
