@@ -10,6 +10,7 @@ import { AuditLog1765000000100 } from './1765000000100-audit-log';
 import { AttemptRequest1765100000100 } from './1765100000100-attempt-request';
 import { OverviewRollups1765100000300 } from './1765100000300-overview-rollups';
 import { RuleApproval1765100000400 } from './1765100000400-rule-approval';
+import { Notifications1765200000100 } from './1765200000100-notifications';
 
 // In order of application; `npm run migration:generate` output must be added here.
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AttemptRequest1765100000100,
   OverviewRollups1765100000300,
   RuleApproval1765100000400,
+  Notifications1765200000100,
 ];

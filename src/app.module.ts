@@ -11,6 +11,8 @@ import { HealthModule } from './health/health.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { MaintenanceWorkerModule } from './maintenance/maintenance-worker.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { NotificationWorkerModule } from './notifications/notification-worker.module';
 import { OverviewModule } from './overview/overview.module';
 import { DeliveryModule } from './postbacks/delivery/delivery.module';
 import { DeliveryWorkerModule } from './postbacks/delivery/delivery-worker.module';
@@ -49,7 +51,10 @@ export class AppModule {
         HealthModule,
         MaintenanceModule,
         OverviewModule,
-        ...(config.ROLE === 'api' ? [] : [DeliveryWorkerModule, MaintenanceWorkerModule]),
+        NotificationsModule,
+        ...(config.ROLE === 'api'
+          ? []
+          : [DeliveryWorkerModule, NotificationWorkerModule, MaintenanceWorkerModule]),
       ],
     };
   }

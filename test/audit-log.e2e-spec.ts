@@ -538,6 +538,47 @@ describe('Audit log (e2e)', () => {
       expect(table).not.toContain(token);
       expect(table).not.toContain('scrypt');
     });
+    it('records portal links made and portal sessions ended, never the link itself', async () => {
+      const publisher = await createPublisher(t);
+      const { res: link, entry: made } = await oneEntry((headers) =>
+        t.post(`/api/publishers/${publisher.id}/portal-link`, undefined, { headers }),
+      );
+      expect(made).toMatchObject({
+        entityType: 'publisher',
+        entityId: String(publisher.id),
+        action: 'portal_link_created',
+        actor: { type: 'bootstrap_key' },
+        changes: { portalLinkExpiresAt: { before: null, after: link.body.expiresAt } },
+      });
+      const token = link.body.url.split('/').pop();
+      const opened = await t.get(`/auth/portal/${token}`, { key: null });
+      expect(opened.status).toBeLessThan(400);
+      const { entry: ended } = await oneEntry((headers) =>
+        t.delete(`/api/publishers/${publisher.id}/portal-sessions`, { headers }),
+      );
+      expect(ended).toMatchObject({
+        entityType: 'publisher',
+        entityId: String(publisher.id),
+        action: 'portal_sessions_ended',
+        changes: { portalSessions: { before: 1, after: 0 } },
+      });
+      const advertiser = await createAdvertiser(t);
+      const { entry: none } = await oneEntry((headers) =>
+        t.delete(`/api/advertisers/${advertiser.id}/portal-sessions`, { headers }),
+      );
+      expect(none).toMatchObject({
+        entityType: 'advertiser',
+        action: 'portal_sessions_ended',
+        changes: { portalSessions: { before: 0, after: 0 } },
+      });
+      // An unknown partner changes nothing and writes nothing.
+      const { res: missing, entries } = await change((headers) =>
+        t.post('/api/publishers/999999/portal-link', undefined, { headers }),
+      );
+      expect(missing.status).toBe(404);
+      expect(entries).toHaveLength(0);
+      expect(await rawTable()).not.toContain(token);
+    });
   });
 
   describe('the table', () => {

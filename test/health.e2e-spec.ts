@@ -146,8 +146,11 @@ describe('Queue dashboard (e2e)', () => {
       headers: { authorization: `Basic ${basic}` },
     });
     expect(viaBasic.status).toBe(200);
-    // The sweeper and the retention purge run on timers, not from a queue.
-    expect(viaBasic.body.queues.map((q: any) => q.name)).toEqual(['deliveries']);
+    // The sweepers and the retention purge run on timers, not from a queue.
+    expect(viaBasic.body.queues.map((q: any) => q.name).sort()).toEqual([
+      'deliveries',
+      'notifications',
+    ]);
     const wrong = Buffer.from('admin:not-the-key').toString('base64');
     expect(
       (

@@ -41,6 +41,7 @@ const NO_JSON_BODY = new Set([
   'DELETE /api/users/{id}', // 204
   'DELETE /api/publishers/{id}/portal-sessions', // 204
   'DELETE /api/advertisers/{id}/portal-sessions', // 204
+  'DELETE /api/notification-endpoints/{id}', // 204
   'POST /auth/sign-out', // 204
   'GET /auth/portal/{token}', // 302 into the console
 ]);

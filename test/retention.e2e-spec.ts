@@ -26,12 +26,29 @@ describe('Retention purge (e2e)', () => {
 
   it('removes finished postback logs, intake logs and clicks past their retention, and keeps the rest', async () => {
     const net = await createNetwork(t);
-    await createRule(t, {
+    const rule = await createRule(t, {
       type: 'click',
       publisherId: net.publisher.id,
       url: receiver.url('/ret?c={transaction_id}'),
     });
     for (let i = 0; i < 3; i++) await clickOn(t, net);
+    // Two notifications sent: the older one goes like a postback log past 90 days.
+    await t.post('/api/notification-endpoints', {
+      url: receiver.url('/ret-hook'),
+      events: ['postback.paused', 'postback.resumed'],
+    });
+    await t.patch(`/api/postbacks/${rule.id}`, { enabled: false });
+    await t.patch(`/api/postbacks/${rule.id}`, { enabled: true });
+    const notifications = await eventually(async () => {
+      const rows = await t.query(
+        `SELECT id FROM notifications WHERE state = 'delivered' ORDER BY created_at, id`,
+      );
+      return rows.length === 2 ? rows : undefined;
+    });
+    await t.query(
+      `UPDATE notifications SET created_at = now() - interval '91 days' WHERE id = $1`,
+      [notifications[0].id],
+    );
     const deliveries = await eventually(async () => {
       const rows = await t.query(`SELECT id FROM deliveries WHERE state = 'delivered' ORDER BY id`);
       return rows.length === 3 ? rows : undefined;
@@ -64,6 +81,7 @@ describe('Retention purge (e2e)', () => {
     const removed = await t.app.get(RetentionService).purge(new Date());
     expect(removed).toEqual({
       postbackLogs: 1,
+      notifications: 1,
       intakeLogs: 1,
       clicks: 1,
       impressions: 0,
@@ -78,6 +96,7 @@ describe('Retention purge (e2e)', () => {
       await t.query(`SELECT 1 FROM delivery_attempts WHERE delivery_id = $1`, [deliveries[0].id]),
     ).toEqual([]);
     expect(await t.query(`SELECT id FROM intake_logs`)).toHaveLength(1);
+    expect(await t.query(`SELECT id FROM notifications`)).toEqual([notifications[1]]);
   });
 
   it('removes expired sessions and spent portal links, and keeps live ones', async () => {
@@ -156,6 +175,7 @@ describe('Retention purge (e2e)', () => {
       ),
     ).toEqual({
       postbackLogs: 0,
+      notifications: 0,
       intakeLogs: 5000,
       clicks: 0,
       impressions: 0,
@@ -183,6 +203,7 @@ describe('Retention purge (e2e)', () => {
       ),
     ).toEqual({
       postbackLogs: 0,
+      notifications: 0,
       intakeLogs: 0,
       clicks: 5000,
       impressions: 0,

@@ -14,6 +14,7 @@ export const AUDITED_ENTITY_TYPES = [
   'api_key',
   'currency_rate',
   'setting',
+  'notification_endpoint',
 ] as const;
 export type AuditedEntityType = (typeof AUDITED_ENTITY_TYPES)[number];
 
@@ -33,7 +34,10 @@ export type AuditAction =
   // Approval of publisher rules (SPEC §13): a change waiting, and a manager's decision on it.
   | 'approval_requested'
   | 'approved'
-  | 'rejected';
+  | 'rejected'
+  // A one-time portal link made for a partner, and its portal sessions ended (SPEC §11).
+  | 'portal_link_created'
+  | 'portal_sessions_ended';
 
 // One change to the network's setup, who made it and from what to what (SPEC §13). Append-only:
 // the table refuses UPDATE, DELETE and TRUNCATE (a trigger, migration 1765000000100).

@@ -148,6 +148,7 @@ describe('loadConfig', () => {
     ['WORKER_CONCURRENCY', '1e2', 'integer'],
     ['CLICK_RETENTION_DAYS', '100000000', 'must not be greater than'],
     ['SWEEPER_INTERVAL_MS', '99999999999', 'must not be greater than'],
+    ['NOTIFICATION_FAILED_WINDOW_MS', '10', 'must not be less than'],
     ['PUBLIC_BASE_URL', 'track.example.com', 'not a valid URL'],
     ['PUBLIC_BASE_URL', 'ftp://track.example.com', 'the scheme is ftp:'],
     ['PUBLIC_BASE_URL', 'https://track.example.com/?a=1', 'a query or fragment'],

@@ -318,6 +318,13 @@ export class AppConfig {
   @Min(1000)
   @Max(DAY_MS)
   SWEEPER_INTERVAL_MS = 30_000;
+
+  // delivery.failed notifications: at most one per rule in this window (SPEC §13).
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(DAY_MS)
+  NOTIFICATION_FAILED_WINDOW_MS = 60_000;
 }
 
 export class ConfigValidationError extends Error {}

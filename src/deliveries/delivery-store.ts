@@ -192,8 +192,14 @@ export class DeliveryWrites {
   }
 
   private async write(records: AttemptRecord[]): Promise<void> {
-    const column = <K extends keyof AttemptRecord>(key: K) => records.map((r) => r[key]);
-    await this.query('record-delivery-attempts', RECORD_SQL, [
+    await this.query('record-delivery-attempts', RECORD_SQL, recordParams(records));
+  }
+}
+
+// RECORD_SQL's parameters: one array per column.
+function recordParams(records: AttemptRecord[]): unknown[] {
+  const column = <K extends keyof AttemptRecord>(key: K) => records.map((r) => r[key]);
+  return [
       column('deliveryId'),
       column('n'),
       column('firedAt'),
@@ -209,9 +215,8 @@ export class DeliveryWrites {
       column('terminal'),
       column('claimedState'),
       records.map((r) => (r.requestHeaders ? JSON.stringify(r.requestHeaders) : null)),
-      column('requestBody'),
-    ]);
-  }
+    column('requestBody'),
+  ];
 }
 
 @Injectable()
@@ -314,6 +319,17 @@ export class DeliveryStore {
   // The attempt's log line and the delivery's new state; resolves once both are committed.
   recordAttempt(record: AttemptRecord): Promise<void> {
     return this.writes.record(record);
+  }
+
+  // The same write in the caller's transaction (not coalesced), for an attempt whose outcome
+  // must commit with something else (a delivery.failed notification). Answers the delivery's
+  // state after it: the attempt's, unless a newer outcome was already recorded.
+  async recordAttemptIn(manager: EntityManager, record: AttemptRecord): Promise<string | null> {
+    const [rows]: [{ state: string }[], number] = await manager.query(
+      `${RECORD_SQL} RETURNING d.state`,
+      recordParams([record]),
+    );
+    return rows[0]?.state ?? null;
   }
 
   async insertTestFire(fire: TestFire): Promise<void> {

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { OutcomeRollup } from '../overview/outcome-rollup';
+import { NotificationSweeper } from '../notifications/notification-sweeper';
 import { DeliverySweeper } from '../postbacks/delivery/delivery-sweeper';
 import { LockedTask } from './locked-task';
 import { RetentionService } from './retention.service';
@@ -12,10 +13,11 @@ export const MAINTENANCE_STOP_GRACE_MS = 5_000;
 export const SWEEP_LOCK_KEY = 7_013_002;
 export const RETENTION_LOCK_KEY = 7_013_003;
 export const ROLLUP_LOCK_KEY = 7_013_110;
+export const NOTIFICATION_SWEEP_LOCK_KEY = 7_013_120;
 // The overview's hourly counts are added a few minutes after each hour ends.
 const ROLLUP_EVERY_MS = 5 * 60_000;
 
-// The sweeper, the retention purge and the overview's rollup, on timers of the worker processes (never in Redis: a
+// The sweepers (deliveries, notifications), the retention purge and the overview's rollup, on timers of the worker processes (never in Redis: a
 // Redis that lost its data must not lose their schedule too). The first sweep waits one
 // interval; the purge runs at start, then daily, so restarts never postpone it.
 @Injectable()
@@ -27,6 +29,7 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, BeforeAppli
     sweeper: DeliverySweeper,
     retention: RetentionService,
     rollup: OutcomeRollup,
+    notificationSweeper: NotificationSweeper,
   ) {
     this.tasks = [
       new LockedTask({
@@ -36,6 +39,14 @@ export class MaintenanceScheduler implements OnApplicationBootstrap, BeforeAppli
         firstInMs: config.SWEEPER_INTERVAL_MS,
         everyMs: config.SWEEPER_INTERVAL_MS,
         run: (signal) => sweeper.sweepOnce(signal),
+      }),
+      new LockedTask({
+        name: 'NotificationSweep',
+        lockKey: NOTIFICATION_SWEEP_LOCK_KEY,
+        databaseUrl: config.DATABASE_URL,
+        firstInMs: config.SWEEPER_INTERVAL_MS,
+        everyMs: config.SWEEPER_INTERVAL_MS,
+        run: (signal) => notificationSweeper.sweepOnce(signal),
       }),
       new LockedTask({
         name: 'Retention',

@@ -9,6 +9,7 @@ import {
   RETENTION_BATCH_ROWS,
   TrackingRetentionService,
 } from '../tracking/tracking-retention.service';
+import { NotificationStore } from '../notifications/notification-store';
 import { PortalLinksService } from '../users/portal-links.service';
 import { SessionsService } from '../users/sessions.service';
 
@@ -28,6 +29,7 @@ export class RetentionService {
     private readonly tracking: TrackingRetentionService,
     private readonly sessions: SessionsService,
     private readonly portalLinks: PortalLinksService,
+    private readonly notifications: NotificationStore,
   ) {}
 
   // `signal` (shutdown) stops each kind after its current batch; the next run goes on from there.
@@ -35,6 +37,7 @@ export class RetentionService {
     const cutoff = new Date(now.getTime() - this.config.POSTBACK_LOG_RETENTION_DAYS * DAY_MS);
     const removed: Record<string, number> = {
       postbackLogs: await this.purgeDeliveries(cutoff, signal),
+      notifications: await this.purgeNotifications(cutoff, signal),
     };
     removed.intakeLogs = await this.intake.purge(now, INTAKE_PURGE_BATCH, signal);
     Object.assign(removed, await this.tracking.purge(now, RETENTION_BATCH_ROWS, signal));
@@ -44,6 +47,17 @@ export class RetentionService {
     removed.spentPortalLinks = stopped ? 0 : await this.portalLinks.purgeSpent(now);
     this.logger.log(`Purged ${JSON.stringify(removed)}`);
     return removed;
+  }
+
+  // Sent notifications age like the postback logs.
+  private async purgeNotifications(cutoff: Date, signal?: AbortSignal): Promise<number> {
+    let total = 0;
+    while (!signal?.aborted) {
+      const count = await this.notifications.purgeFinished(cutoff, BATCH);
+      total += count;
+      if (count < BATCH) break;
+    }
+    return total;
   }
 
   // Finished deliveries only (DeliveryStore.purgeFinished).

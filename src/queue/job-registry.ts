@@ -4,10 +4,11 @@ import { Job, JobsOptions, Queue, UnrecoverableError } from 'bullmq';
 // route them with dispatchJobs(); a new job is added here first, and a worker that has no
 // handler for it refuses to start.
 
-// Every queue the service uses. Only deliveries: the sweeper and the retention purge keep their
-// schedule out of Redis (MaintenanceScheduler).
+// Every queue the service uses: deliveries and notifications (SPEC §13). The sweepers and the
+// retention purge keep their schedule out of Redis (MaintenanceScheduler).
 export const QUEUES = {
   deliveries: 'deliveries',
+  notifications: 'notifications',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -16,6 +17,8 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 export interface JobPayloads {
   // The delivery row is the record: the job carries its id only (no URLs, no secrets).
   deliver: { deliveryId: string };
+  // Likewise the notification row: its body and the endpoint's secret stay in PostgreSQL.
+  notify: { notificationId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -23,6 +26,7 @@ export type JobName = keyof JobPayloads;
 // The queue each job goes to; a job missing here (or one not in JobPayloads) does not compile.
 export const JOBS = {
   deliver: { queue: QUEUES.deliveries },
+  notify: { queue: QUEUES.notifications },
 } as const satisfies { readonly [N in JobName]: { readonly queue: QueueName } };
 
 // The jobs that go to queue Q.

@@ -51,8 +51,11 @@ const QUEUE_PROVIDERS: Provider[] = Object.values(QUEUES).map((name) => ({
 class QueueCloser implements OnApplicationShutdown {
   private readonly queues: Queue[];
 
-  constructor(@Inject(getQueueToken(QUEUES.deliveries)) deliveries: Queue) {
-    this.queues = [deliveries];
+  constructor(
+    @Inject(getQueueToken(QUEUES.deliveries)) deliveries: Queue,
+    @Inject(getQueueToken(QUEUES.notifications)) notifications: Queue,
+  ) {
+    this.queues = [deliveries, notifications];
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '../audit/audit-log';
 import type { Partner } from '../catalog/partner-access';
 import { notFound } from '../common/errors/domain-error';
 import { randomToken } from '../common/ids';
@@ -22,22 +23,32 @@ export class PortalLinksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
+    private readonly audit: AuditLog,
   ) {}
 
+  // Audit-logged on the partner (never the token): who opened a way into its console, when.
   async create(partner: PortalPartner, id: number): Promise<{ token: string; expiresAt: Date }> {
     await this.partnerName(partner, id);
     const token = randomToken(32);
     const expiresAt = new Date(Date.now() + PORTAL_LINK_TTL_MS);
-    await this.dataSource.query(
-      `INSERT INTO portal_links (token_hash, publisher_id, advertiser_id, expires_at)
-       VALUES ($1, $2, $3, $4)`,
-      [
-        sha256(token),
-        partner === 'publisher' ? id : null,
-        partner === 'advertiser' ? id : null,
-        expiresAt,
-      ],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO portal_links (token_hash, publisher_id, advertiser_id, expires_at)
+         VALUES ($1, $2, $3, $4)`,
+        [
+          sha256(token),
+          partner === 'publisher' ? id : null,
+          partner === 'advertiser' ? id : null,
+          expiresAt,
+        ],
+      );
+      await this.audit.append(manager, {
+        entityType: partner,
+        entityId: id,
+        action: 'portal_link_created',
+        changes: { portalLinkExpiresAt: { before: null, after: expiresAt.toISOString() } },
+      });
+    });
     return { token, expiresAt };
   }
 
@@ -68,7 +79,15 @@ export class PortalLinksService {
   // Ends the partner's portal sessions now (404 for a partner that doesn't exist).
   async endSessions(partner: PortalPartner, id: number): Promise<void> {
     await this.partnerName(partner, id);
-    await this.sessions.endPortalSessionsOf(partner, id);
+    await this.dataSource.transaction(async (manager) => {
+      const ended = await this.sessions.endPortalSessionsOf(partner, id, manager);
+      await this.audit.append(manager, {
+        entityType: partner,
+        entityId: id,
+        action: 'portal_sessions_ended',
+        changes: { portalSessions: { before: ended, after: 0 } },
+      });
+    });
   }
 
   // What a portal session is called: its partner's name.

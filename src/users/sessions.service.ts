@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Partner, PartnerAccess, PartnerAccessListener } from '../catalog/partner-access';
 import type { UserRole } from '../common/auth/principal';
 import type { User } from './user.entity';
@@ -116,15 +116,22 @@ export class SessionsService implements OnModuleInit, PartnerAccessListener {
   }
 
   // The portal sessions of a partner (a person's sessions, bound to it or not, stay).
-  async endPortalSessionsOf(partner: Partner, id: number): Promise<void> {
+  // Answers how many ended; `manager`: the caller's transaction (its audit entry goes with it).
+  async endPortalSessionsOf(
+    partner: Partner,
+    id: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<number> {
     const column = partner === 'publisher' ? 'publisher_id' : 'advertiser_id';
-    await this.dataSource.query(`DELETE FROM sessions WHERE user_id IS NULL AND ${column} = $1`, [
-      id,
-    ]);
+    const [, count]: [unknown, number] = await manager.query(
+      `DELETE FROM sessions WHERE user_id IS NULL AND ${column} = $1`,
+      [id],
+    );
+    return count;
   }
 
-  partnerLostAccess(partner: Partner, id: number): Promise<void> {
-    return this.endPortalSessionsOf(partner, id);
+  async partnerLostAccess(partner: Partner, id: number): Promise<void> {
+    await this.endPortalSessionsOf(partner, id);
   }
 
   // Run by the retention purge; an expired session is refused anyway, this only frees the rows.

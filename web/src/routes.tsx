@@ -13,6 +13,7 @@ import { ConversionPage } from './routes/conversions/conversion-page';
 import { ConversionsPage } from './routes/conversions/conversions-page';
 import { IntakeLogsPage } from './routes/intake-logs/intake-logs-page';
 import { LogsPage } from './routes/logs/logs-page';
+import { NotificationsPage } from './routes/notifications/notifications-page';
 import { InvitePage } from './routes/invite/invite-page';
 import { OfferPage } from './routes/offers/offer-page';
 import { OffersPage } from './routes/offers/offers-page';
@@ -58,6 +59,7 @@ export const router = createBrowserRouter(
                 { path: 'rules/:id', element: <RuleEditorPage /> },
                 { path: 'audit', element: <AuditPage /> },
                 { path: 'logs', element: <LogsPage /> },
+                { path: 'notifications', element: <NotificationsPage /> },
               ],
             },
             // Every role has conversions and the API scopes them; intake logs are advertisers'.

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
 import { DeliveryStore } from '../../deliveries/delivery-store';
+import { NotificationOutbox } from '../../notifications/notification-outbox';
 import { DeliveryQueue } from '../delivery/delivery-queue';
 import type { PostbackRule } from '../rules/postback-rule.entity';
 import { PostbackRulesService } from '../rules/postback-rules.service';
@@ -24,6 +25,7 @@ export class RuleApprovalService {
     private readonly cache: RulesCache,
     private readonly store: DeliveryStore,
     private readonly queue: DeliveryQueue,
+    private readonly notifications: NotificationOutbox,
   ) {}
 
   async list(principal: Principal, ruleId: number): Promise<RuleRevision[]> {
@@ -34,12 +36,18 @@ export class RuleApprovalService {
   // A new rule's held deliveries become due in the same transaction and go to the queue after
   // commit, in the order they were planned.
   async approve(principal: Principal, ruleId: number, revision?: number): Promise<PostbackRule> {
-    const { rule, released } = await this.dataSource.transaction(async (manager) => {
+    const { rule, released, raised } = await this.dataSource.transaction(async (manager) => {
       const decision = await this.revisions.approve(manager, principal, ruleId, revision);
       const due = decision.wasNew ? await this.store.releaseHeld(manager, ruleId) : [];
-      return { rule: decision.rule, released: due };
+      const notified = await this.notifications.raise(manager, {
+        type: 'postback.approved',
+        rule: decision.rule,
+        reason: `approved by ${principal.label}`,
+      });
+      return { rule: decision.rule, released: due, raised: notified };
     });
     this.cache.invalidate();
+    await this.notifications.enqueueAfterCommit(raised);
     if (released.length > 0) {
       this.logger.log(`Rule ${ruleId} approved: ${released.length} held deliveries released`);
       await this.queue.add(
@@ -61,8 +69,14 @@ export class RuleApprovalService {
     reason: string,
     revision?: number,
   ): Promise<PostbackRule> {
-    const decision: Decision = await this.dataSource.transaction(async (manager) => {
-      const made = await this.revisions.reject(manager, principal, ruleId, reason, revision);
+    const { decision, raised } = await this.dataSource.transaction(async (manager) => {
+      const made: Decision = await this.revisions.reject(
+        manager,
+        principal,
+        ruleId,
+        reason,
+        revision,
+      );
       if (made.wasNew) {
         await this.store.cancelHeld(
           manager,
@@ -70,9 +84,15 @@ export class RuleApprovalService {
           `Cancelled: the rule was rejected (${reason})`,
         );
       }
-      return made;
+      const notified = await this.notifications.raise(manager, {
+        type: 'postback.rejected',
+        rule: made.rule,
+        reason,
+      });
+      return { decision: made, raised: notified };
     });
     this.cache.invalidate();
+    await this.notifications.enqueueAfterCommit(raised);
     return decision.rule;
   }
 }

@@ -1,8 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { JobsOptions } from 'bullmq';
-import type Redis from 'ioredis';
-import { timeoutError, withTimeout } from '../../common/timeout';
+import { addIdJobs, removeJob, uncarriedIds } from '../../queue/id-jobs';
 import { QUEUES, RegistryQueue, registryJob } from '../../queue/job-registry';
 import { PROCESSOR_ERROR_ATTEMPTS } from '../../queue/processor-errors';
 import { ScheduledDelivery } from './delivery-trigger';
@@ -13,9 +12,6 @@ export const DELIVER_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 24 * 3600, count: 10_000 },
   backoff: { type: 'delivery-schedule' },
 };
-
-// A hand-over must not hold a request hostage while Redis is away: the sweeper catches up.
-const ENQUEUE_TIMEOUT_MS = 1_000;
 
 @Injectable()
 export class DeliveryQueue {
@@ -43,24 +39,7 @@ export class DeliveryQueue {
       ),
     );
     try {
-      // Until its first connection BullMQ holds every command, jobs and all, for as long as Redis
-      // is away; waiting for the connection first keeps nothing per hand-over meanwhile.
-      await withTimeout<unknown>(
-        this.queue.client,
-        ENQUEUE_TIMEOUT_MS,
-        timeoutError('queue not connected yet'),
-      );
-      // One job (a conversion firing one rule, the usual case) is one script call; addBulk
-      // builds an ioredis pipeline, which copies every BullMQ script onto itself first.
-      const added =
-        jobs.length === 1
-          ? this.queue.add(jobs[0].name, jobs[0].data, jobs[0].opts)
-          : this.queue.addBulk(jobs);
-      await withTimeout<unknown>(
-        added,
-        ENQUEUE_TIMEOUT_MS,
-        timeoutError('queue did not answer in time'),
-      );
+      await addIdJobs(this.queue, jobs);
       return true;
     } catch (error) {
       this.logger.warn(
@@ -73,35 +52,7 @@ export class DeliveryQueue {
   // The deliveries no live job carries, in one round trip for the lot: no job at all (Redis was
   // down or lost its data), or a failed one (the processor threw). Completed jobs are removed.
   async uncarried(deliveryIds: string[]): Promise<{ missing: string[]; failed: string[] }> {
-    const found = { missing: [] as string[], failed: [] as string[] };
-    if (deliveryIds.length === 0) return found;
-    // BullMQ types its client narrowly; it is the ioredis connection the queue was built with.
-    // Bounded like a hand-over: a sweep while Redis is away gives up, the next one tries again.
-    const client = (await withTimeout<unknown>(
-      this.queue.client,
-      ENQUEUE_TIMEOUT_MS,
-      timeoutError('queue not connected yet'),
-    )) as Redis;
-    const pipeline = client.pipeline();
-    for (const id of deliveryIds) {
-      pipeline.exists(this.queue.toKey(id));
-      pipeline.zscore(this.queue.toKey('failed'), id);
-    }
-    const replies = await withTimeout(
-      pipeline.exec(),
-      ENQUEUE_TIMEOUT_MS,
-      timeoutError('queue did not answer in time'),
-    );
-    if (replies?.length !== 2 * deliveryIds.length)
-      throw new Error('Redis did not answer every job check');
-    deliveryIds.forEach((id, i) => {
-      const [existsError, exists] = replies[2 * i];
-      const [failedError, failedScore] = replies[2 * i + 1];
-      if (existsError || failedError) throw existsError ?? failedError;
-      if (exists === 0) found.missing.push(id);
-      else if (failedScore !== null) found.failed.push(id);
-    });
-    return found;
+    return uncarriedIds(this.queue, deliveryIds);
   }
 
   // Hands over deliveries that may have finished before (bulk retry): a failed job left under
@@ -122,8 +73,7 @@ export class DeliveryQueue {
   }
 
   // Drops a failed job so the same jobId can be added again.
-  async removeStale(deliveryId: string): Promise<void> {
-    const job = await this.queue.getJob(deliveryId);
-    if (job) await job.remove().catch(() => undefined);
+  removeStale(deliveryId: string): Promise<void> {
+    return removeJob(this.queue, deliveryId);
   }
 }

@@ -11,6 +11,7 @@ import { withTimeout } from '../../common/timeout';
 import { dispatchJobs, JobHandlers, QUEUES } from '../../queue/job-registry';
 import { CLOSE_TIMEOUT_MS } from '../../queue/queue.module';
 import { redisConnectionOptions } from '../../queue/redis-connection';
+import { RunningJobs } from '../../queue/running-jobs';
 import { DeliverProcessor, deliveryBackoff } from './deliver.processor';
 
 // In-flight attempts get this long to finish on SIGTERM before the workers are forced down.
@@ -30,9 +31,7 @@ export const STALLED_CHECK_INTERVAL_MS = 5_000;
 export class DeliveryWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('DeliveryWorkers');
   private readonly workers: Worker[] = [];
-  // Jobs running in this process, so shutdown waits for exactly them and not for Redis.
-  private running = 0;
-  private whenIdle: (() => void)[] = [];
+  private readonly running = new RunningJobs();
 
   constructor(
     private readonly config: AppConfig,
@@ -52,7 +51,7 @@ export class DeliveryWorkers implements OnApplicationBootstrap, BeforeApplicatio
     this.workers.push(
       new Worker(
         QUEUES.deliveries,
-        (job, token) => this.track(() => processDelivery(job, token)),
+        (job, token) => this.running.track(() => processDelivery(job, token)),
         {
           ...base,
           concurrency: this.config.WORKER_CONCURRENCY,
@@ -73,22 +72,10 @@ export class DeliveryWorkers implements OnApplicationBootstrap, BeforeApplicatio
     // No new jobs; with Redis there this resolves once the running ones are acknowledged.
     const closed = Promise.all(this.workers.map((worker) => worker.close().catch(() => undefined)));
     // Running attempts get the grace period to finish and be recorded in PostgreSQL.
-    const idle = new Promise<void>((resolve) => {
-      if (this.running === 0) resolve();
-      else this.whenIdle.push(resolve);
-    });
+    const idle = this.running.idle();
     await withTimeout(idle, SHUTDOWN_GRACE_MS, () => undefined);
     // Acknowledging needs Redis: without it, shutdown goes on after a bounded wait.
     await withTimeout(closed, CLOSE_TIMEOUT_MS, () => []);
     for (const worker of this.workers) void worker.close(true).catch(() => undefined);
-  }
-
-  private async track<T>(work: () => Promise<T>): Promise<T> {
-    this.running++;
-    try {
-      return await work();
-    } finally {
-      if (--this.running === 0) for (const resolve of this.whenIdle.splice(0)) resolve();
-    }
   }
 }

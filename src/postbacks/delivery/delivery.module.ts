@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../../audit/audit.module';
 import { DeliveriesModule } from '../../deliveries/deliveries.module';
+import { NotificationOutboxModule } from '../../notifications/notification-outbox.module';
 import { QueueModule } from '../../queue/queue.module';
 import { PostbackRulesModule } from '../rules/postback-rules.module';
 import { DeliveryQueue } from './delivery-queue';
@@ -13,7 +14,13 @@ import { DeliveryRetryPolicy } from './retry-policy';
 // Scheduling and sending, available in every role (the API fires tests and manual retries).
 // Rules are read through the rules module's RulesCache; the rules module needs nothing back.
 @Module({
-  imports: [AuditModule, DeliveriesModule, QueueModule, PostbackRulesModule],
+  imports: [
+    AuditModule,
+    DeliveriesModule,
+    NotificationOutboxModule,
+    QueueModule,
+    PostbackRulesModule,
+  ],
   providers: [
     DeliveryScheduler,
     DeliveryQueue,
@@ -22,6 +29,14 @@ import { DeliveryRetryPolicy } from './retry-policy';
     DeliveryRetryPolicy,
     PostbackSender,
   ],
-  exports: [DeliveryScheduler, DeliveryQueue, DeliverySweeper, DeliveryService],
+  // The sender and the retry policy also carry notifications (SPEC §13).
+  exports: [
+    DeliveryScheduler,
+    DeliveryQueue,
+    DeliverySweeper,
+    DeliveryService,
+    PostbackSender,
+    DeliveryRetryPolicy,
+  ],
 })
 export class DeliveryModule {}

@@ -5,9 +5,11 @@ import { AuditLog, systemActor } from '../../audit/audit-log';
 import { diffFields } from '../../audit/field-changes';
 import { AppConfig } from '../../config/app-config';
 import { DeliveryState, isPending } from '../../deliveries/delivery-states';
-import { DeliveryStore } from '../../deliveries/delivery-store';
+import { AttemptRecord, DeliveryStore } from '../../deliveries/delivery-store';
 import { Delivery } from '../../deliveries/delivery.entity';
 import { MetricsService } from '../../metrics/metrics.service';
+import { lastErrorText } from '../../notifications/notification-events';
+import { NotificationOutbox } from '../../notifications/notification-outbox';
 import { RulesCache } from '../rules/rules-cache';
 import type { PostbackRule } from '../rules/postback-rule.entity';
 import { checkExpectedBody, classifyAttempt, REQUEST_ERRORS } from './attempt-outcome';
@@ -48,6 +50,7 @@ export class DeliveryService {
     private readonly metrics: MetricsService,
     private readonly store: DeliveryStore,
     private readonly audit: AuditLog,
+    private readonly notifications: NotificationOutbox,
     config: AppConfig,
   ) {
     this.origins = new OriginLimiter(config.POSTBACK_MAX_CONNECTIONS_PER_ORIGIN);
@@ -152,7 +155,7 @@ export class DeliveryService {
     const terminal = report.state === 'delivered' || report.state === 'failed';
     const nextAttemptAt = terminal ? null : this.nextAttemptAt(delivery, report);
     const sent = request ? maskRequest(request, rule.signingSecret) : null;
-    await this.store.recordAttempt({
+    const attempt = {
       deliveryId: delivery.id,
       n: delivery.attemptCount,
       firedAt,
@@ -169,7 +172,10 @@ export class DeliveryService {
       nextAttemptAt,
       terminal,
       claimedState: delivery.state,
-    });
+    };
+    if (report.state === 'failed' && !delivery.test) {
+      await this.recordFailure(delivery, rule, attempt);
+    } else await this.store.recordAttempt(attempt);
     const pauseReason = classifyAttempt(result).pauseRule
       ? 'receiver answered 410 Gone'
       : report.state === 'failed' &&
@@ -177,10 +183,30 @@ export class DeliveryService {
           (await this.failingStreak(rule.id))
         ? `last ${AUTO_PAUSE_AFTER_FAILURES} deliveries failed`
         : null;
-    if (pauseReason && (await this.pauseRule(rule.id, pauseReason))) {
+    if (pauseReason && (await this.pauseRule(rule, pauseReason))) {
       this.rules.invalidate();
       this.logger.warn(`Rule ${rule.id} paused: ${pauseReason}`);
     }
+  }
+
+  // A delivery that ends failed raises delivery.failed (SPEC §13) in the transaction that records
+  // it, outside the worker's coalesced writes: failures are the rare case.
+  private async recordFailure(
+    delivery: Delivery,
+    rule: PostbackRule,
+    attempt: AttemptRecord,
+  ): Promise<void> {
+    const raised = await this.dataSource.transaction(async (manager) => {
+      const state = await this.store.recordAttemptIn(manager, attempt);
+      if (state !== 'failed') return [];
+      return this.notifications.deliveryFailed(manager, {
+        rule,
+        deliveryId: delivery.id,
+        attempts: delivery.attemptCount,
+        lastError: lastErrorText(attempt),
+      });
+    });
+    await this.notifications.enqueueAfterCommit(raised);
   }
 
   // A delivery still pending always keeps a due time, the sweeper's work list: a manual attempt
@@ -212,16 +238,18 @@ export class DeliveryService {
   }
 
   // Leaves updated_at alone: it marks the owner's last change, the start of the failure window.
-  // The pause and its audit entry commit together; a rule already off is left as it is.
-  private pauseRule(ruleId: number, reason: string): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
+  // The pause, its audit entry and its notification commit together; a rule already off is left
+  // as it is.
+  private async pauseRule(rule: PostbackRule, reason: string): Promise<boolean> {
+    const ruleId = rule.id;
+    const raised = await this.dataSource.transaction(async (manager) => {
       const [rows]: [Array<{ publisher_id: number | null; paused_at: Date }>, number] =
         await manager.query(
           `UPDATE postbacks SET enabled = false, paused_reason = $2, paused_at = now()
             WHERE id = $1 AND enabled RETURNING publisher_id, paused_at`,
           [ruleId, reason],
         );
-      if (rows.length === 0) return false;
+      if (rows.length === 0) return null;
       await this.audit.append(manager, {
         entityType: 'postback_rule',
         entityId: ruleId,
@@ -233,8 +261,11 @@ export class DeliveryService {
         publisherId: rows[0].publisher_id,
         actor: systemActor(AUTO_PAUSE_ACTOR),
       });
-      return true;
+      return this.notifications.raise(manager, { type: 'postback.paused', rule, reason });
     });
+    if (raised === null) return false;
+    await this.notifications.enqueueAfterCommit(raised);
+    return true;
   }
 
   // No request is made, so the claimed attempt number is given back.

@@ -3,7 +3,7 @@ import { compileTemplate, renderTemplate } from '../templates/macro-renderer';
 import type { MacroValues } from '../templates/macros';
 import type { PostbackRule } from '../rules/postback-rule.entity';
 import { OutboundRequest, USER_AGENT } from './postback-sender';
-import { signWebhook } from './webhook-signer';
+import { webhookHeaders } from './webhook-signer';
 
 export type RenderableRule = Pick<
   PostbackRule,
@@ -68,15 +68,7 @@ export function buildOutboundRequest(
   headers['user-agent'] = USER_AGENT;
   headers['idempotency-key'] = ctx.deliveryId;
   if (rule.signingSecret) {
-    const timestamp = Math.floor(ctx.nowMs / 1000);
-    headers['webhook-id'] = ctx.deliveryId;
-    headers['webhook-timestamp'] = String(timestamp);
-    headers['webhook-signature'] = signWebhook(
-      rule.signingSecret,
-      ctx.deliveryId,
-      timestamp,
-      body ?? '',
-    );
+    Object.assign(headers, webhookHeaders(rule.signingSecret, ctx.deliveryId, ctx.nowMs, body ?? ''));
   }
   return { method: rule.method, url, headers, body, timeoutMs: rule.timeoutMs };
 }

@@ -13,3 +13,18 @@ export function signWebhook(
     .digest('base64');
   return `v1,${mac}`;
 }
+
+// The Standard Webhooks headers of one request: webhook-id, webhook-timestamp, webhook-signature.
+export function webhookHeaders(
+  secret: string,
+  id: string,
+  nowMs: number,
+  body: string,
+): Record<string, string> {
+  const timestamp = Math.floor(nowMs / 1000);
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': signWebhook(secret, id, timestamp, body),
+  };
+}

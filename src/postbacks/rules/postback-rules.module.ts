@@ -16,6 +16,7 @@ import { RuleEditApproval } from './rule-edit-approval';
 import { SettingsModule } from '../../settings/settings.module';
 import { DeliveriesModule } from '../../deliveries/deliveries.module';
 import { TrafficCheckService } from './traffic-check.service';
+import { NotificationOutboxModule } from '../../notifications/notification-outbox.module';
 
 // Rule management API, and the cache delivery reads rules through (it owns the rules table).
 // Offers and publishers are read for ownership checks only.
@@ -25,6 +26,7 @@ import { TrafficCheckService } from './traffic-check.service';
     QueueModule,
     SettingsModule,
     DeliveriesModule,
+    NotificationOutboxModule,
     TypeOrmModule.forFeature([PostbackRule, RuleRevision, Offer, Publisher]),
   ],
   controllers: [PostbackRulesController, RuleHealthController],

@@ -29,6 +29,9 @@ import { sendingFieldsOf } from './rule-approval-fields';
 import { RuleEditApproval } from './rule-edit-approval';
 import { DeliveryStore } from '../../deliveries/delivery-store';
 import { RuleRevisions } from './rule-revisions';
+import { NotificationOutbox } from '../../notifications/notification-outbox';
+import { DueNotification } from '../../notifications/notification-queue';
+import { ruleChangeEvents } from './rule-notifications';
 
 export interface SavedRule {
   rule: PostbackRule;
@@ -57,6 +60,7 @@ export class PostbackRulesService {
     private readonly revisions: RuleRevisions,
     private readonly edits: RuleEditApproval,
     private readonly store: DeliveryStore,
+    private readonly notifications: NotificationOutbox,
     config: AppConfig,
   ) {
     this.policy = new AddressPolicy(parseCidrList(config.POSTBACK_ALLOWED_CIDRS));
@@ -66,7 +70,7 @@ export class PostbackRulesService {
     const { fields, warnings } = await this.checkNew(principal, dto);
     const waits = await this.edits.needsApproval(principal);
     const secret = dto.signingSecret ?? null;
-    const rule = await this.rules.manager.transaction(async (manager) => {
+    const { rule, raised } = await this.rules.manager.transaction(async (manager) => {
       const repo = manager.getRepository(PostbackRule);
       // A publisher's new rule waiting for approval is revision 1, pending; its deliveries are held.
       const { id } = await repo.save(
@@ -87,9 +91,11 @@ export class PostbackRulesService {
       });
       const saved = await loadRule(manager, id);
       await this.record(manager, saved, 'created', diffFields(null, auditedFields(saved), SECRET));
-      return saved;
+      const events = ruleChangeEvents(principal, null, saved, waits);
+      return { rule: saved, raised: await this.raise(manager, events) };
     });
     this.rulesCache.invalidate();
+    await this.notifications.enqueueAfterCommit(raised);
     return { rule, warnings };
   }
 
@@ -176,10 +182,12 @@ export class PostbackRulesService {
       if (revision.requested) {
         await this.record(manager, rule, 'approval_requested', { ...diff, ...revision.requested });
       } else await this.record(manager, rule, actionOf(diff), diff);
-      return { rule, warnings };
+      const events = ruleChangeEvents(principal, current, rule, Boolean(revision.requested));
+      return { rule, warnings, raised: await this.raise(manager, events) };
     });
     this.rulesCache.invalidate();
-    return saved;
+    await this.notifications.enqueueAfterCommit(saved.raised);
+    return { rule: saved.rule, warnings: saved.warnings };
   }
 
   // Soft delete: deliveries and their logs keep pointing at the rule.
@@ -210,6 +218,15 @@ export class PostbackRulesService {
     // Another publisher's rule answers like an unknown one, so ids leak nothing.
     if (!rule || !isVisible(principal, rule)) throw notFound('Postback rule', id);
     return rule;
+  }
+
+  private async raise(
+    manager: EntityManager,
+    events: ReturnType<typeof ruleChangeEvents>,
+  ): Promise<DueNotification[]> {
+    const raised: DueNotification[] = [];
+    for (const event of events) raised.push(...(await this.notifications.raise(manager, event)));
+    return raised;
   }
 
   private record(

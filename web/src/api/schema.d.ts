@@ -975,6 +975,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notification-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notification endpoints the caller may see, newest first */
+        get: operations["NotificationEndpointsController_list"];
+        put?: never;
+        /** Add a notification endpoint (the signing secret is never returned) */
+        post: operations["NotificationEndpointsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notification-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One notification endpoint */
+        get: operations["NotificationEndpointsController_get"];
+        put?: never;
+        post?: never;
+        /** Remove a notification endpoint and what was sent to it */
+        delete: operations["NotificationEndpointsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notification-endpoints/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What was sent to the endpoint, newest first, with every attempt (status, error, duration) */
+        get: operations["NotificationEndpointsController_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1013,10 +1066,10 @@ export interface components {
             ip: string | null;
             requestId: string | null;
             /** @enum {string} */
-            entityType: "user" | "api_key" | "postback_rule" | "postback_log" | "advertiser" | "offer" | "publisher" | "currency_rate" | "setting";
+            entityType: "user" | "api_key" | "postback_rule" | "postback_log" | "advertiser" | "offer" | "publisher" | "currency_rate" | "setting" | "notification_endpoint";
             entityId: string;
             /** @enum {string} */
-            action: "created" | "updated" | "deleted" | "paused" | "resumed" | "disabled" | "enabled" | "rotated_key" | "invite_reissued" | "invite_accepted" | "revoked" | "bulk_retry" | "approval_requested" | "approved" | "rejected";
+            action: "created" | "updated" | "deleted" | "paused" | "resumed" | "disabled" | "enabled" | "rotated_key" | "invite_reissued" | "invite_accepted" | "revoked" | "bulk_retry" | "approval_requested" | "approved" | "rejected" | "portal_link_created" | "portal_sessions_ended";
             publisherId: number | null;
         };
         SettingsView: {
@@ -1972,6 +2025,50 @@ export interface components {
             pausedRules: components["schemas"]["PausedRuleView"][];
             intake: components["schemas"]["IntakeSummaryView"] | null;
         };
+        CreateNotificationEndpointDto: {
+            events: ("postback.paused" | "postback.resumed" | "postback.approval_requested" | "postback.approved" | "postback.rejected" | "delivery.failed")[];
+            signingSecret?: string | null;
+            publisherId?: number | null;
+            /** Format: uri */
+            url: string;
+        };
+        NotificationEndpointView: {
+            events: ("postback.paused" | "postback.resumed" | "postback.approval_requested" | "postback.approved" | "postback.rejected" | "delivery.failed")[];
+            id: number;
+            publisherId: number | null;
+            url: string;
+            hasSigningSecret: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+        };
+        NotificationAttemptView: {
+            n: number;
+            /** Format: date-time */
+            firedAt: string;
+            statusCode: number | null;
+            error: string | null;
+            errorMessage: string | null;
+            responseBody: string | null;
+            durationMs: number;
+        };
+        NotificationView: {
+            /** @enum {string} */
+            type: "postback.paused" | "postback.resumed" | "postback.approval_requested" | "postback.approved" | "postback.rejected" | "delivery.failed";
+            /** @enum {string} */
+            state: "scheduled" | "retrying" | "delivered" | "failed";
+            id: string;
+            ruleId: number | null;
+            attemptCount: number;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt: string | null;
+            body: string;
+            attempts: components["schemas"]["NotificationAttemptView"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -2034,7 +2131,7 @@ export interface operations {
                 limit?: number;
                 from?: string;
                 to?: string;
-                entityType?: "user" | "api_key" | "postback_rule" | "postback_log" | "advertiser" | "offer" | "publisher" | "currency_rate" | "setting";
+                entityType?: "user" | "api_key" | "postback_rule" | "postback_log" | "advertiser" | "offer" | "publisher" | "currency_rate" | "setting" | "notification_endpoint";
                 entityId?: string;
                 actor?: string;
                 cursor?: string;
@@ -6466,6 +6563,331 @@ export interface operations {
             };
             /** @description The key may not do this (its role or scope) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationEndpointsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NotificationEndpointView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationEndpointsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNotificationEndpointDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationEndpointView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationEndpointsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationEndpointView"];
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationEndpointsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests for this key; retry after the Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationEndpointsController_notifications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NotificationView"][];
+                        /** @description Pass as ?cursor= for the next page; null on the last one */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request; details name the failing fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No API key or session, or one that is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key may not do this (its role or scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not found, or outside the key’s scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

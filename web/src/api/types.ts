@@ -69,3 +69,8 @@ export type ConversionWithHistory = Schemas['ConversionWithHistoryView'];
 export type StatusChange = Schemas['StatusChangeView'];
 export type IntakeLog = Schemas['IntakeLogView'];
 export type IntakeOutcome = IntakeLog['outcome'];
+
+export type NotificationEndpoint = Schemas['NotificationEndpointView'];
+export type NewNotificationEndpoint = Schemas['CreateNotificationEndpointDto'];
+export type NotificationEventName = NotificationEndpoint['events'][number];
+export type SentNotification = Schemas['NotificationView'];

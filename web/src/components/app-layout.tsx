@@ -30,6 +30,7 @@ const SCREENS: Record<Role, Screen[]> = {
     { to: '/api-keys', label: 'API keys' },
     { to: '/currency-rates', label: 'Currency rates' },
     { to: '/audit', label: 'Audit log' },
+    { to: '/notifications', label: 'Notifications' },
     { to: '/settings', label: 'Settings' },
   ],
   publisher: [
@@ -39,6 +40,7 @@ const SCREENS: Record<Role, Screen[]> = {
     { to: '/conversions', label: 'Conversions' },
     { to: '/tracking-links', label: 'Tracking links' },
     { to: '/audit', label: 'Audit log' },
+    { to: '/notifications', label: 'Notifications' },
   ],
   advertiser: [
     { to: '/postback-url', label: 'Postback URL' },

@@ -14,6 +14,7 @@ export const ENTITY_WORDS: Record<string, string> = {
   api_key: 'API key',
   currency_rate: 'Currency rate',
   setting: 'Setting',
+  notification_endpoint: 'Notification endpoint',
 };
 
 const ANY = 'any';
