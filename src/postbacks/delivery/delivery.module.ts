@@ -7,6 +7,8 @@ import { DeliveryQueue } from './delivery-queue';
 import { DeliveryScheduler } from './delivery-scheduler';
 import { DeliverySweeper } from './delivery-sweeper';
 import { DeliveryService } from './delivery.service';
+import { OriginLeases } from './origin-leases';
+import { OriginSlots } from './origin-slots';
 import { PostbackSender } from './postback-sender';
 import { DeliveryRetryPolicy } from './retry-policy';
 
@@ -20,6 +22,8 @@ import { DeliveryRetryPolicy } from './retry-policy';
     DeliverySweeper,
     DeliveryService,
     DeliveryRetryPolicy,
+    OriginLeases,
+    OriginSlots,
     PostbackSender,
   ],
   exports: [DeliveryScheduler, DeliveryQueue, DeliverySweeper, DeliveryService],
