@@ -30,7 +30,9 @@ async function metricValue(metric: { get(): Promise<{ values: { value: number }[
 }
 
 beforeEach(() => {
-  prefix = `{pmleases-${randomToken(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}}`;
+  prefix = `{pmleases-${randomToken(6)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')}}`;
 });
 
 afterEach(async () => {

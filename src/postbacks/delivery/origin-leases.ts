@@ -48,6 +48,11 @@ interface LeaseClient extends Redis {
   renewOriginLeases(...keysThenArgs: (string | number)[]): Promise<number>;
 }
 
+// The Redis sorted set of an origin's leases, under the service's queue prefix (one hash slot).
+export function originLeasesKey(queuePrefix: string, origin: string): string {
+  return `${queuePrefix}:origin-leases:${origin}`;
+}
+
 const NO_LEASE: OriginLease = { release: () => undefined };
 
 // SPEC §8 fairness across processes: at most `limit` requests in flight per origin among all
@@ -59,8 +64,8 @@ const NO_LEASE: OriginLease = { release: () => undefined };
 @Injectable()
 export class OriginLeases implements OnApplicationShutdown {
   private readonly logger = new Logger('OriginLeases');
-  private readonly processId = randomUUID().slice(0, 8);
-  private readonly keyPrefix: string;
+  // In every lease id: which process holds a slot is readable in Redis (pid), and unique.
+  private readonly processId = `${process.pid}.${randomUUID().slice(0, 8)}`;
   private sequence = 0;
   private client: LeaseClient | null = null;
   private renewTimer: NodeJS.Timeout | null = null;
@@ -72,15 +77,13 @@ export class OriginLeases implements OnApplicationShutdown {
   constructor(
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
-  ) {
-    this.keyPrefix = `${config.QUEUE_PREFIX}:origin-leases:`;
-  }
+  ) {}
 
   // A lease, or 'busy' when the origin's limit is taken; during an outage a lease that counts
   // nowhere (the per-process limit in front is then the only one).
   async acquire(origin: string, limit: number): Promise<OriginLease | 'busy'> {
     if (this.outage) return this.unlimited();
-    const key = this.keyPrefix + origin;
+    const key = originLeasesKey(this.config.QUEUE_PREFIX, origin);
     const id = `${this.processId}:${++this.sequence}`;
     let granted: number;
     try {
