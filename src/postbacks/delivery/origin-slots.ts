@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { OriginLeases } from './origin-leases';
+import { OriginLease, OriginLeases } from './origin-leases';
 import { OriginLimiter } from './origin-limiter';
 
 // A request's place at its origin; release() with how long the request took.
@@ -8,13 +8,17 @@ export interface OriginSlot {
   release(durationMs?: number): void;
 }
 
-// SPEC §8 fairness for queued attempts: this process's limiter first (it keeps the short wait
-// for a fast origin and spares Redis a call when this process alone fills the origin), then a
-// lease that holds across every worker process. null = the origin is full: hand the job back.
+// SPEC §8 fairness for queued attempts: this process's limiter first (it spares Redis a call
+// when this process alone fills the origin), then a lease that holds across every worker
+// process. A delivery refused either way may wait briefly for a fast origin (OriginLimiter);
+// a request finishing here hands its lease straight to it, without a call to Redis.
+// null = the origin is full: hand the job back.
 @Injectable()
 export class OriginSlots {
   private readonly limit: number;
   private readonly local: OriginLimiter;
+  // Leases passed from a finished request to the waiter its local slot went to.
+  private readonly handedOver = new Map<string, OriginLease[]>();
 
   constructor(
     config: AppConfig,
@@ -25,18 +29,34 @@ export class OriginSlots {
   }
 
   async acquire(origin: string): Promise<OriginSlot | null> {
-    if (!(await this.local.acquire(origin))) return null;
-    const lease = await this.leases.acquire(origin, this.limit);
-    if (lease === 'busy') {
-      this.local.release(origin);
-      return null;
+    let lease: OriginLease | undefined;
+    const admitted = await this.local.acquire(origin, undefined, async () => {
+      const answer = await this.leases.acquire(origin, this.limit);
+      if (answer === 'busy') return false;
+      lease = answer;
+      return true;
+    });
+    if (!admitted) return null;
+    const held = lease ?? this.takeHandedOver(origin);
+    return { release: (durationMs) => this.release(origin, held, durationMs) };
+  }
+
+  private release(origin: string, lease: OriginLease, durationMs?: number): void {
+    if (this.local.hasWaiters(origin)) {
+      const queue = this.handedOver.get(origin) ?? [];
+      queue.push(lease);
+      this.handedOver.set(origin, queue);
+    } else {
+      lease.release();
     }
-    return {
-      release: (durationMs) => {
-        // The lease first: a local waiter handed this slot then finds the global one free.
-        lease.release();
-        this.local.release(origin, durationMs);
-      },
-    };
+    // Resolves the waiter (if any), which then takes the lease queued above.
+    this.local.release(origin, durationMs);
+  }
+
+  private takeHandedOver(origin: string): OriginLease {
+    const queue = this.handedOver.get(origin)!;
+    const lease = queue.shift()!;
+    if (queue.length === 0) this.handedOver.delete(origin);
+    return lease;
   }
 }
