@@ -93,7 +93,8 @@ async function runThroughput(): Promise<Record<string, unknown>> {
   });
 }
 
-async function measureApp(
+// Also the measure of `scale` (bench/scale.ts): one delivery run against a started service.
+export async function measureApp(
   app: BenchApp,
   receiver: BenchReceiver,
   total: number,

@@ -55,6 +55,20 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  // 1 while this process's per-origin limit is its own because Redis is away (summed over the
+  // worker processes in one scrape: how many are in that state).
+  readonly originLimitFallback = new Gauge({
+    name: 'postback_origin_limit_fallback',
+    help: 'Worker processes whose per-origin limit fell back to per process (Redis unavailable)',
+    registers: [this.registry],
+  });
+
+  readonly originLimitFallbacks = new Counter({
+    name: 'postback_origin_limit_fallback_total',
+    help: 'Requests sent under the per-process origin limit alone (Redis unavailable)',
+    registers: [this.registry],
+  });
+
   private peers: (() => Promise<WorkerMetrics[]>) | null = null;
 
   constructor(@InjectQueue(QUEUES.deliveries) queue: Queue) {

@@ -23,7 +23,13 @@ export interface ScriptedResponse {
 // responses queued per path prefix are used in order, then the default (200 OK).
 export class Receiver {
   readonly requests: ReceivedRequest[] = [];
+  // Requests whose sender went away (connection closed) before they were answered.
+  readonly abandoned: ReceivedRequest[] = [];
+  // Requests arrived and not yet answered or abandoned, and the most there were at once.
+  inFlight = 0;
+  maxInFlight = 0;
   private readonly scripts = new Map<string, ScriptedResponse[]>();
+  private readonly defaults = new Map<string, () => ScriptedResponse>();
   private server!: Server;
   private waiters: (() => void)[] = [];
 
@@ -46,6 +52,11 @@ export class Receiver {
   // Queue responses for requests whose path starts with `prefix`.
   script(prefix: string, ...responses: ScriptedResponse[]): void {
     this.scripts.set(prefix, [...(this.scripts.get(prefix) ?? []), ...responses]);
+  }
+
+  // How requests to `prefix` are answered once its script is used up (e.g. slowly).
+  always(prefix: string, response: () => ScriptedResponse): void {
+    this.defaults.set(prefix, response);
   }
 
   to(prefix: string): ReceivedRequest[] {
@@ -75,27 +86,48 @@ export class Receiver {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    let settled = false;
+    // Set once the body is read: a request cut before that was never received.
+    const arrival: { request?: ReceivedRequest } = {};
+    const settle = () => {
+      if (settled) return false;
+      settled = true;
+      this.inFlight--;
+      return true;
+    };
+    res.once('close', () => {
+      if (settle() && arrival.request) this.abandoned.push(arrival.request);
+    });
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const target = req.url ?? '';
-    const prefix = [...this.scripts.keys()]
-      .filter((p) => target.startsWith(p))
-      .sort((a, b) => b.length - a.length)[0];
-    const scripted = prefix ? this.scripts.get(prefix)!.shift() : undefined;
-    this.requests.push({
+    const prefix = longestPrefix(this.scripts.keys(), target);
+    const always = longestPrefix(this.defaults.keys(), target);
+    const scripted =
+      (prefix ? this.scripts.get(prefix)!.shift() : undefined) ??
+      (always ? this.defaults.get(always)!() : undefined);
+    const received: ReceivedRequest = {
       method: req.method ?? '',
       target,
       headers: req.headers,
       body: Buffer.concat(chunks).toString('utf8'),
       receivedAt: Date.now(),
-    });
+    };
+    arrival.request = received;
+    this.requests.push(received);
     for (const wake of this.waiters.splice(0)) wake();
     if (scripted?.delayMs) await new Promise((resolve) => setTimeout(resolve, scripted.delayMs));
     if (scripted?.until) await scripted.until;
-    if (res.destroyed) return;
+    // Counted out before the answer is written, so before the sender can send another.
+    if (res.destroyed || !settle()) return;
     res.writeHead(scripted?.status ?? 200, { 'content-type': 'text/plain', ...scripted?.headers });
     res.end(scripted?.body ?? 'OK');
   }
+}
+
+function longestPrefix(prefixes: Iterable<string>, target: string): string | undefined {
+  return [...prefixes].filter((p) => target.startsWith(p)).sort((a, b) => b.length - a.length)[0];
 }
 
 // Polls until `check` returns a value (not undefined/false); fails after `timeoutMs`.

@@ -8,6 +8,8 @@ import { DeliveryQueue } from './delivery-queue';
 import { DeliveryScheduler } from './delivery-scheduler';
 import { DeliverySweeper } from './delivery-sweeper';
 import { DeliveryService } from './delivery.service';
+import { OriginLeases } from './origin-leases';
+import { OriginSlots } from './origin-slots';
 import { PostbackSender } from './postback-sender';
 import { DeliveryRetryPolicy } from './retry-policy';
 
@@ -27,6 +29,8 @@ import { DeliveryRetryPolicy } from './retry-policy';
     DeliverySweeper,
     DeliveryService,
     DeliveryRetryPolicy,
+    OriginLeases,
+    OriginSlots,
     PostbackSender,
   ],
   // The sender and the retry policy also carry notifications (SPEC §13).

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditLog, systemActor } from '../../audit/audit-log';
 import { diffFields } from '../../audit/field-changes';
-import { AppConfig } from '../../config/app-config';
 import { DeliveryState, isPending } from '../../deliveries/delivery-states';
 import { AttemptRecord, DeliveryStore } from '../../deliveries/delivery-store';
 import { Delivery } from '../../deliveries/delivery.entity';
@@ -15,7 +14,8 @@ import type { PostbackRule } from '../rules/postback-rule.entity';
 import { checkExpectedBody, classifyAttempt, REQUEST_ERRORS } from './attempt-outcome';
 import { buildOutboundRequest } from './outbound-request';
 import { PostbackSender, SendResult } from './postback-sender';
-import { ORIGIN_BUSY_DEFER_MS, OriginLimiter, originOf } from './origin-limiter';
+import { ORIGIN_BUSY_DEFER_MS, originOf } from './origin-limiter';
+import { OriginSlot, OriginSlots } from './origin-slots';
 import { DeliveryRetryPolicy, nextRetryDelayMs } from './retry-policy';
 import { maskRequest } from './request-masking';
 
@@ -40,7 +40,6 @@ const STREAK_SCAN_LIMIT = 1000;
 @Injectable()
 export class DeliveryService {
   private readonly logger = new Logger('Delivery');
-  private readonly origins: OriginLimiter;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -51,10 +50,8 @@ export class DeliveryService {
     private readonly store: DeliveryStore,
     private readonly audit: AuditLog,
     private readonly notifications: NotificationOutbox,
-    config: AppConfig,
-  ) {
-    this.origins = new OriginLimiter(config.POSTBACK_MAX_CONNECTIONS_PER_ORIGIN);
-  }
+    private readonly origins: OriginSlots,
+  ) {}
 
   // One attempt of one delivery. 'queued' attempts come from the worker and only run while the
   // delivery is still due; 'manual' ones (retry button, test) fire whatever the state.
@@ -81,16 +78,20 @@ export class DeliveryService {
       await this.record(delivery, rule, null, firedAt, result, report);
       return report;
     }
-    const origin = originOf(request.url);
-    if (mode === 'queued' && !(await this.origins.acquire(origin))) {
-      await this.store.releaseClaim(delivery.id);
-      return { state: delivery.state, retryInMs: null, deferMs: ORIGIN_BUSY_DEFER_MS };
+    // Manual attempts (a person waiting) are not held back by the origin's limit.
+    let slot: OriginSlot | null = null;
+    if (mode === 'queued') {
+      slot = await this.origins.acquire(originOf(request.url));
+      if (!slot) {
+        await this.store.releaseClaim(delivery.id);
+        return { state: delivery.state, retryInMs: null, deferMs: ORIGIN_BUSY_DEFER_MS };
+      }
     }
     let sent: SendResult | undefined;
     try {
       sent = await this.sender.send(request);
     } finally {
-      if (mode === 'queued') this.origins.release(origin, sent?.durationMs);
+      slot?.release(sent?.durationMs);
     }
     const result = checkExpectedBody(sent, rule.expectBody);
     const report = this.decide(delivery, rule, result, mode);

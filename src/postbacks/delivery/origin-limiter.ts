@@ -49,17 +49,37 @@ export class OriginLimiter {
   }
 
   // A slot now, or after a short wait while the origin is fast; false = hand the job back.
-  acquire(origin: string, maxWaitMs = MAX_ORIGIN_WAIT_MS): Promise<boolean> {
-    if (this.tryAcquire(origin)) return Promise.resolve(true);
-    const state = this.origins.get(origin)!;
+  // `admit`: a further say once this process has room (the limit across processes). Refused,
+  // the delivery may wait for a slot this process frees, as for one full here.
+  async acquire(
+    origin: string,
+    maxWaitMs = MAX_ORIGIN_WAIT_MS,
+    admit?: () => Promise<boolean>,
+  ): Promise<boolean> {
+    if (this.tryAcquire(origin)) {
+      if (!admit || (await admit())) return true;
+      this.giveBack(origin);
+    }
+    return this.wait(origin, maxWaitMs);
+  }
+
+  // A slot about to be freed here would go to a waiting delivery.
+  hasWaiters(origin: string): boolean {
+    return (this.origins.get(origin)?.waiters.length ?? 0) > 0;
+  }
+
+  private wait(origin: string, maxWaitMs: number): Promise<boolean> {
+    const state = this.stateOf(origin);
+    // Only slots held here are handed over: with none, nothing would end the wait.
+    const slots = state.inFlight;
     const average = this.averageMs.get(origin);
     const answering = Date.now() - state.lastProgressAt < FAST_ORIGIN_MS;
     const fast = average !== undefined && average < FAST_ORIGIN_MS && answering;
-    if (!fast || maxWaitMs <= 0) return Promise.resolve(false);
-    if (state.waiters.length >= this.limit * MAX_WAITERS_PER_SLOT) return Promise.resolve(false);
-    // Every `limit` waiters ahead cost one average request duration.
-    const expectedWaitMs = Math.ceil((state.waiters.length + 1) / this.limit) * average;
-    if (expectedWaitMs > maxWaitMs) return Promise.resolve(false);
+    if (!fast || maxWaitMs <= 0 || slots === 0) return this.refuse(origin, state);
+    if (state.waiters.length >= slots * MAX_WAITERS_PER_SLOT) return this.refuse(origin, state);
+    // Every `slots` waiters ahead cost one average request duration.
+    const expectedWaitMs = Math.ceil((state.waiters.length + 1) / slots) * average;
+    if (expectedWaitMs > maxWaitMs) return this.refuse(origin, state);
     return new Promise<boolean>((resolve) => {
       const waiter = (granted: boolean) => {
         clearTimeout(timer);
@@ -73,6 +93,19 @@ export class OriginLimiter {
       }, maxWaitMs);
       state.waiters.push(waiter);
     });
+  }
+
+  private refuse(origin: string, state: OriginState): Promise<boolean> {
+    this.forgetIfIdle(origin, state);
+    return Promise.resolve(false);
+  }
+
+  // A slot taken and not used (refused elsewhere): no request was made, nothing to learn.
+  private giveBack(origin: string): void {
+    const state = this.origins.get(origin);
+    if (!state) return;
+    state.inFlight--;
+    this.forgetIfIdle(origin, state);
   }
 
   // `durationMs`: how long the request took, for the origin's running average.
