@@ -2,12 +2,7 @@ import { Queue } from 'bullmq';
 import { QUEUES } from '../src/queue/job-registry';
 import { redisConnectionOptions } from '../src/queue/redis-connection';
 import { AUTO_PAUSE_AFTER_FAILURES } from '../src/postbacks/delivery/delivery.service';
-import {
-  AppProcess,
-  cleanupAfterEach,
-  processTest,
-  ServiceBacking,
-} from './helpers/app-process';
+import { AppProcess, cleanupAfterEach, processTest, ServiceBacking } from './helpers/app-process';
 import { deleteRedisKeys } from './helpers/backing-services';
 import { clickOk, createProcessNetwork, createRule } from './helpers/process-fixtures';
 import { eventually, Receiver } from './helpers/receiver';
@@ -96,11 +91,18 @@ describe('Once-only work across worker replicas (e2e)', () => {
     }
     expect(sent.size).toBe(N);
     expect([...sent.values()].every((times) => times === 1)).toBe(true);
-    const states = await b.query<{ state: string; n: number }>(
-      `SELECT state, count(*)::int AS n FROM deliveries WHERE postback_id = $1 GROUP BY state`,
-      [rule.id],
+    // The receiver answers before the worker records the attempt: wait for the records.
+    const statesOf = () =>
+      b.query<{ state: string; n: number }>(
+        `SELECT state, count(*)::int AS n FROM deliveries WHERE postback_id = $1 GROUP BY state`,
+        [rule.id],
+      );
+    await eventually(
+      async () => (await statesOf()).every((row) => !['scheduled', 'retrying'].includes(row.state)),
+      20_000,
+      'every attempt recorded',
     );
-    expect(states).toEqual([{ state: 'delivered', n: N }]);
+    expect(await statesOf()).toEqual([{ state: 'delivered', n: N }]);
   });
 
   processTest(
@@ -148,9 +150,9 @@ describe('Once-only work across worker replicas (e2e)', () => {
       expect(entries).toHaveLength(1);
       // Both workers sent failing deliveries of the rule.
       for (const worker of workers)
-        expect(
-          await metric(worker, 'postback_deliveries_total{outcome="failed"}'),
-        ).toBeGreaterThan(0);
+        expect(await metric(worker, 'postback_deliveries_total{outcome="failed"}')).toBeGreaterThan(
+          0,
+        );
     },
   );
 });
