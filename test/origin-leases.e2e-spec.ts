@@ -1,9 +1,15 @@
 import { Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { randomToken } from '../src/common/ids';
 import { AppConfig } from '../src/config/app-config';
 import { MetricsService } from '../src/metrics/metrics.service';
-import { LEASE_TTL_MS, OriginLeases } from '../src/postbacks/delivery/origin-leases';
+import {
+  LEASE_TTL_MS,
+  OriginLeases,
+  originLeasesKey,
+  RENEW_EVERY_MS,
+} from '../src/postbacks/delivery/origin-leases';
 import { deleteRedisKeys, REDIS_URL } from './helpers/backing-services';
 import { eventually } from './helpers/receiver';
 import { TcpProxy } from './helpers/tcp-proxy';
@@ -15,6 +21,18 @@ const ORIGIN = 'https://trk.example';
 let prefix: string;
 let opened: OriginLeases[] = [];
 let proxy: TcpProxy | null = null;
+let inspector: Redis | null = null;
+
+// The lease ids Redis holds for ORIGIN, as another process would count them.
+async function leaseIds(): Promise<string[]> {
+  inspector ??= new Redis(REDIS_URL);
+  return inspector.zrange(originLeasesKey(prefix, ORIGIN), 0, -1);
+}
+
+function granted<T>(lease: T | 'busy'): T {
+  expect(lease).not.toBe('busy');
+  return lease as T;
+}
 
 function leases(redisUrl = REDIS_URL): { leases: OriginLeases; metrics: MetricsService } {
   const config = Object.assign(new AppConfig(), { REDIS_URL: redisUrl, QUEUE_PREFIX: prefix });
@@ -40,6 +58,8 @@ afterEach(async () => {
   opened = [];
   await proxy?.stop();
   proxy = null;
+  inspector?.disconnect();
+  inspector = null;
   await deleteRedisKeys(REDIS_URL, prefix);
   jest.restoreAllMocks();
 });
@@ -120,4 +140,49 @@ describe('OriginLeases', () => {
     );
     expect(await cut.acquire(ORIGIN, 1)).toBe('busy');
   }, 60_000);
+
+  it("keeps a lease released far from the limit for its process's next request, then gives it back unused", async () => {
+    const a = leases().leases;
+    granted(await a.acquire(ORIGIN, 4)).release();
+    const [kept] = await leaseIds();
+    expect(kept).toBeDefined();
+
+    // The next request reuses it: no new lease in Redis.
+    const reused = granted(await a.acquire(ORIGIN, 4));
+    expect(await leaseIds()).toEqual([kept]);
+    reused.release();
+    const releasedAt = Date.now();
+
+    // Unused for a renewal period, it goes back: another process may need the slot.
+    await eventually(async () => (await leaseIds()).length === 0, RENEW_EVERY_MS * 5, 'spare');
+    expect(Date.now() - releasedAt).toBeGreaterThanOrEqual(RENEW_EVERY_MS - 100);
+  }, 30_000);
+
+  it('gives a lease back at once when the origin was more than half full', async () => {
+    const a = leases().leases;
+    const b = leases().leases;
+    const roomy = granted(await a.acquire(ORIGIN, 2));
+    const crowded = granted(await a.acquire(ORIGIN, 2));
+    expect(await b.acquire(ORIGIN, 2)).toBe('busy');
+    crowded.release();
+    await eventually(async () => (await leaseIds()).length === 1, 1_000, 'the release');
+    expect(await b.acquire(ORIGIN, 2)).not.toBe('busy');
+
+    // The one granted at half the limit is kept for a's next request, so b must wait for it.
+    roomy.release();
+    expect(await b.acquire(ORIGIN, 2)).toBe('busy');
+    await eventually(
+      async () => (await b.acquire(ORIGIN, 2)) !== 'busy',
+      RENEW_EVERY_MS * 5,
+      "a's unused lease",
+    );
+  }, 30_000);
+
+  it('gives spare leases back on shutdown', async () => {
+    const a = leases().leases;
+    granted(await a.acquire(ORIGIN, 4)).release();
+    expect(await leaseIds()).toHaveLength(1);
+    await a.onApplicationShutdown();
+    expect(await leaseIds()).toEqual([]);
+  });
 });

@@ -26,13 +26,15 @@ local function keep(key)
   if redis.call('PTTL', key) < ttl then redis.call('PEXPIRE', key, ttl) end
 end`;
 
-// KEYS[1] = the origin's set; ARGV = ttl, limit, lease id. 1 = granted, 0 = the origin is full.
+// KEYS[1] = the origin's set; ARGV = ttl, limit, lease id. 0 = the origin is full; otherwise
+// granted, and how many leases the origin has with this one.
 const ACQUIRE_SCRIPT = `${NOW_MS}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+local held = redis.call('ZCARD', KEYS[1])
+if held >= tonumber(ARGV[2]) then return 0 end
 redis.call('ZADD', KEYS[1], now + ttl, ARGV[3])
 keep(KEYS[1])
-return 1`;
+return held + 1`;
 
 // KEYS[i] = the set of the lease ARGV[i + 1]. XX: a lease that already expired is not revived
 // (its slot may have been given to another request meanwhile).
@@ -55,10 +57,20 @@ export function originLeasesKey(queuePrefix: string, origin: string): string {
 
 const NO_LEASE: OriginLease = { release: () => undefined };
 
+// A released lease kept for this process's next request to the origin.
+interface SpareLease {
+  id: string;
+  releasedAt: number;
+}
+
 // SPEC §8 fairness across processes: at most `limit` requests in flight per origin among all
 // workers of the service, counted in Redis with leases that expire unless renewed, so a worker
 // that dies gives its slots back within LEASE_TTL_MS. One round trip to acquire, one (not
-// awaited) to release. Redis away or slow: every process falls back to its own limit
+// awaited) to release, except while the origin has room to spare: a lease granted with the
+// origin at most half full is kept on release for the process's next request there (no Redis
+// call at all on a busy path far from its limit), and given back after a renewal period
+// unused, so a process never sits for long on slots another one may need. Redis away or
+// slow: every process falls back to its own limit
 // (OriginLimiter) until Redis answers again, said once in the log and in a metric; delivery
 // never waits on it. The connection is opened by the first acquire (only workers acquire).
 @Injectable()
@@ -70,8 +82,10 @@ export class OriginLeases implements OnApplicationShutdown {
   private client: LeaseClient | null = null;
   private renewTimer: NodeJS.Timeout | null = null;
   private renewing = false;
-  // Lease id → its origin's key, for the renewal.
+  // Lease id → its origin's key, for the renewal (spare leases included).
   private readonly live = new Map<string, string>();
+  // Origin key → released leases kept for reuse, most recently released last.
+  private readonly spare = new Map<string, SpareLease[]>();
   private outage = false;
 
   constructor(
@@ -84,6 +98,8 @@ export class OriginLeases implements OnApplicationShutdown {
   async acquire(origin: string, limit: number): Promise<OriginLease | 'busy'> {
     if (this.outage) return this.unlimited();
     const key = originLeasesKey(this.config.QUEUE_PREFIX, origin);
+    const kept = this.spare.get(key)?.pop();
+    if (kept) return { release: () => this.release(kept.id, key, true) };
     const id = `${this.processId}:${++this.sequence}`;
     let granted: number;
     try {
@@ -92,24 +108,51 @@ export class OriginLeases implements OnApplicationShutdown {
       this.enterOutage(error as Error);
       return this.unlimited();
     }
-    if (granted !== 1) return 'busy';
+    if (granted === 0) return 'busy';
     this.live.set(id, key);
-    return { release: () => this.release(id, key) };
+    const roomToSpare = granted * 2 <= limit;
+    return { release: () => this.release(id, key, roomToSpare) };
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.renewTimer) clearInterval(this.renewTimer);
-    // Leases still live (a request cut by the shutdown) expire on their own.
+    // Spare leases go back now; leases still in use (a request cut by the shutdown) expire.
+    if (this.client && !this.outage) await this.giveBackSpares(() => true).catch(() => undefined);
     this.client?.disconnect();
   }
 
-  private release(id: string, key: string): void {
-    if (!this.live.delete(id) || this.outage) return;
+  private release(id: string, key: string, keep: boolean): void {
+    if (!this.live.has(id) || this.outage) {
+      this.live.delete(id);
+      return;
+    }
+    if (keep) {
+      const spares = this.spare.get(key) ?? [];
+      spares.push({ id, releasedAt: performance.now() });
+      this.spare.set(key, spares);
+      return;
+    }
+    this.live.delete(id);
     // Sent on the same connection before any later acquire, so a waiter taking this process's
     // local slot next finds the global one free too.
     this.connection()
       .zrem(key, id)
       .catch((error: Error) => this.enterOutage(error));
+  }
+
+  // One ZREM per origin for the spare leases `due` picks (by when they were released).
+  private async giveBackSpares(due: (releasedAt: number) => boolean): Promise<void> {
+    const calls: Promise<number>[] = [];
+    for (const [key, spares] of this.spare) {
+      const ids = spares.filter((s) => due(s.releasedAt)).map((s) => s.id);
+      if (ids.length === 0) continue;
+      const left = spares.filter((s) => !due(s.releasedAt));
+      if (left.length > 0) this.spare.set(key, left);
+      else this.spare.delete(key);
+      for (const id of ids) this.live.delete(id);
+      calls.push(this.connection().zrem(key, ...ids));
+    }
+    await Promise.all(calls);
   }
 
   private unlimited(): OriginLease {
@@ -137,9 +180,11 @@ export class OriginLeases implements OnApplicationShutdown {
   private async renew(): Promise<void> {
     if (this.renewing || !this.client) return;
     this.renewing = true;
-    const keys = [...this.live.values()];
-    const ids = [...this.live.keys()];
+    const unusedSince = performance.now() - RENEW_EVERY_MS;
     try {
+      await this.giveBackSpares((releasedAt) => releasedAt <= unusedSince);
+      const keys = [...this.live.values()];
+      const ids = [...this.live.keys()];
       await this.client.renewOriginLeases(keys.length, ...keys, LEASE_TTL_MS, ...ids);
       this.leaveOutage();
     } catch (error) {
@@ -152,6 +197,9 @@ export class OriginLeases implements OnApplicationShutdown {
   private enterOutage(error: Error): void {
     if (this.outage) return;
     this.outage = true;
+    // Their slots expire in Redis; after the outage every lease is taken afresh.
+    for (const spares of this.spare.values()) for (const { id } of spares) this.live.delete(id);
+    this.spare.clear();
     this.metrics.originLimitFallback.set(1);
     this.logger.warn(
       `Redis unavailable (${error.message}): per-origin limits are per process until it answers`,
