@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { Coalescer } from '../../common/coalescer';
+import { preparedQuery, PreparedQuery } from '../../database/prepared-query';
 import { Principal } from '../../common/auth/principal';
 import { Page, paginate } from '../../common/pagination/pagination';
 import { IntakeLog } from '../intake-log.entity';
@@ -26,12 +27,15 @@ export class IntakeLogsService {
 
   // Lines written in the same turn of the event loop share one INSERT (one commit).
   private readonly lines: Coalescer<IntakeLogEntry, void>;
+  // One line per accepted conversion: a named statement, not parsed and planned every time.
+  private readonly query: PreparedQuery;
 
   constructor(
     @InjectRepository(IntakeLog) private readonly logs: Repository<IntakeLog>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
   ) {
     this.lines = new Coalescer((entries) => this.insert(entries), MAX_LINES_PER_INSERT);
+    this.query = preparedQuery(dataSource);
   }
 
   // Its own insert, outside the conversion's transaction, so refusals and rollbacks are kept too.
@@ -46,7 +50,7 @@ export class IntakeLogsService {
 
   private async insert(entries: IntakeLogEntry[]): Promise<void[]> {
     const column = <T>(pick: (e: IntakeLogEntry) => T) => entries.map(pick);
-    await this.dataSource.query(INSERT_SQL, [
+    await this.query('insert-intake-log-lines', INSERT_SQL, [
       column((e) => e.advertiserId),
       column((e) => e.method.slice(0, 8)),
       column((e) => e.rawQuery.slice(0, RAW_QUERY_MAX_CHARS)),
