@@ -5,8 +5,6 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AppConfig } from './config/app-config';
 import { RulesCache } from './postbacks/rules/rules-cache';
 
-// Connections opened ahead: what a first burst uses; the pool opens the rest when needed.
-const WARM_CONNECTIONS = 10;
 // Requests through the click route before the first visitor's; enough for V8 to compile what
 // they run beyond its first, slowest passes.
 const WARM_REQUESTS = 300;
@@ -21,7 +19,9 @@ export async function warmUp(app: NestFastifyApplication, config: AppConfig): Pr
   // Routes are registered by init; a request injected before it would freeze Fastify's router.
   await app.init();
   await Promise.allSettled([
-    openConnections(app.get(DataSource), Math.min(config.DB_POOL_SIZE, WARM_CONNECTIONS)),
+    // The whole pool: under a live network's first second every connection is in use, and
+    // opening one then (a PostgreSQL backend forked) costs the requests waiting for it.
+    openConnections(app.get(DataSource), config.DB_POOL_SIZE),
     app.get(RulesCache).enabledOfType('conversion'),
   ]);
   if (config.ROLE !== 'worker') await runRefusedClicks(app);
