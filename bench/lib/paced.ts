@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { Client } from 'undici';
 import { round } from './load';
 
 export interface PacedOptions {
@@ -33,7 +33,7 @@ export interface PacedSummary {
 export async function runPaced(options: PacedOptions): Promise<PacedSummary> {
   const url = new URL(options.url);
   const path = `${url.pathname}${url.search}`;
-  const pool = new Pool(url.origin, { connections: options.connections, pipelining: 1 });
+  const connections = new Connections(url.origin, options.connections);
   const warmup = options.warmupSeconds ?? 0;
   const total = Math.round(options.rate * (options.durationSeconds + warmup));
   const recordFrom = Math.round(options.rate * warmup);
@@ -44,8 +44,9 @@ export async function runPaced(options: PacedOptions): Promise<PacedSummary> {
   const inFlight: Promise<void>[] = [];
 
   const fire = async (n: number, plannedAt: number) => {
+    const connection = connections.take();
     try {
-      const sending = pool.request({ method: 'GET', path: options.pathFor?.(n) ?? path });
+      const sending = connection.request({ method: 'GET', path: options.pathFor?.(n) ?? path });
       options.onSent?.(n, performance.now(), plannedAt);
       const response = await sending;
       if (options.onAnswer) options.onAnswer(n, response.statusCode, await response.body.text());
@@ -56,6 +57,8 @@ export async function runPaced(options: PacedOptions): Promise<PacedSummary> {
       if (typeof location === 'string') options.onLocation?.(location);
     } catch {
       errors++;
+    } finally {
+      connections.give(connection);
     }
   };
 
@@ -72,7 +75,7 @@ export async function runPaced(options: PacedOptions): Promise<PacedSummary> {
   });
   await Promise.all(inFlight);
   const elapsed = (performance.now() - start) / 1000 - warmup;
-  await pool.close();
+  await connections.close();
 
   latencies.sort((a, b) => a - b);
   const at = (p: number) =>
@@ -91,4 +94,41 @@ export async function runPaced(options: PacedOptions): Promise<PacedSummary> {
       mean: round(latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length)),
     },
   };
+}
+
+// The senders' connections, as visitors' would be: a request goes out on an idle connection, or
+// on a new one while fewer than `max` are open, and queues behind another only beyond that.
+// undici's Pool queues requests on a connection still being opened, so a sudden start would
+// open its connections one after another and send late: the sender's delay, not the service's.
+class Connections {
+  private readonly open: Client[] = [];
+  private readonly idle: Client[] = [];
+  private readonly inFlight = new Map<Client, number>();
+  private turn = 0;
+
+  constructor(
+    private readonly origin: string,
+    private readonly max: number,
+  ) {}
+
+  take(): Client {
+    let client = this.idle.pop();
+    if (!client && this.open.length < this.max) {
+      client = new Client(this.origin, { pipelining: 1 });
+      this.open.push(client);
+    }
+    client ??= this.open[this.turn++ % this.open.length];
+    this.inFlight.set(client, (this.inFlight.get(client) ?? 0) + 1);
+    return client;
+  }
+
+  give(client: Client): void {
+    const left = this.inFlight.get(client)! - 1;
+    this.inFlight.set(client, left);
+    if (left === 0) this.idle.push(client);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.open.map((client) => client.close()));
+  }
 }
