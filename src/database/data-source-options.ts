@@ -4,9 +4,13 @@ import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
+  // libpq's `options` (e.g. `-c search_path=…`) reaches the connections; TypeORM would drop it.
+  const url = new URL(databaseUrl);
+  const options = url.searchParams.get('options') ?? undefined;
+  url.searchParams.delete('options');
   return {
     type: 'postgres',
-    url: databaseUrl,
+    url: url.toString(),
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
@@ -14,6 +18,18 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourc
     synchronize: false,
     migrationsRun: false,
     // Fail fast instead of queueing forever when PostgreSQL is down (the API answers 503).
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, application_name: 'postback-manager' },
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 5000,
+      application_name: 'postback-manager',
+      options,
+    },
   };
+}
+
+// The same database with `schema` first on the search path (libpq's `options` parameter).
+export function withSearchPath(databaseUrl: string, schema: string): string {
+  const url = new URL(databaseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
 }
