@@ -34,7 +34,7 @@ async function bootstrap(): Promise<void> {
 
   // A worker serves HTTP too, for its probes and metrics only (src/http-app.ts).
   const app = await createHttpApp(config, logs);
-  await warmUp(app, config);
+  await warmUp(app, config, logs);
   await app.listen(config.PORT, config.HOST);
   exitGracefully(() => app.close(), logs.root);
   logger.log(`Listening on http://${config.HOST}:${config.PORT} (role ${config.ROLE})`);
@@ -55,7 +55,7 @@ async function runWithWorkers(config: AppConfig, logs: AppLogging): Promise<void
   workersStarted.catch(() => undefined);
   const app = await createHttpApp({ ...config, ROLE: 'api' }, logs);
   app.get(MetricsService).addPeers(() => workers.metrics());
-  await warmUp(app, { ...config, ROLE: 'api' });
+  await warmUp(app, { ...config, ROLE: 'api' }, logs);
   try {
     await workersStarted;
   } catch (error) {
@@ -77,7 +77,7 @@ async function runWithWorkers(config: AppConfig, logs: AppLogging): Promise<void
 // Ctrl-C reaches the whole process group, but only the API process decides when workers stop.
 async function runSupervisedWorker(config: AppConfig, logs: AppLogging): Promise<void> {
   const app = await createHttpApp(config, logs);
-  await warmUp(app, config);
+  await warmUp(app, config, logs);
   const shutdown = exitGracefully(() => app.close(), logs.root, ['SIGTERM']);
   const metrics = app.get(MetricsService);
   serveSupervisor(

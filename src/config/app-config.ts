@@ -214,6 +214,12 @@ export class AppConfig {
   @IsBoolean({ message: 'DB_MIGRATE_ON_START must be true or false' })
   DB_MIGRATE_ON_START = true;
 
+  // Each process rehearses clicks, conversions and deliveries on a throwaway schema before it
+  // reports ready (src/warm-up-rehearsal.ts); false starts a few seconds sooner, slower at first.
+  @Transform(toBool)
+  @IsBoolean({ message: 'WARM_UP_REHEARSAL must be true or false' })
+  WARM_UP_REHEARSAL = true;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

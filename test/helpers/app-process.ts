@@ -57,6 +57,8 @@ export class ServiceBacking {
       SWEEPER_INTERVAL_MS: '1000',
       DB_MIGRATE_ON_START: 'false',
       DB_POOL_SIZE: '10',
+      // Seconds of start these tests don't need; test/warm-up-rehearsal.e2e-spec.ts covers it.
+      WARM_UP_REHEARSAL: 'false',
       // ROLE=all in one process, as these tests were written for; test/processes.e2e-spec.ts
       // covers the default start's worker processes.
       WORKER_PROCESSES: '0',
