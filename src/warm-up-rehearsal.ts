@@ -26,6 +26,8 @@ const CONCURRENCY = 20;
 // A rehearsal that takes longer than this is cut short: the start goes on.
 const DELIVERIES_WAIT_MS = 20_000;
 const SCHEMA_PREFIX = 'pm_rehearsal_';
+// PostgreSQL and Redis must answer within this at the start of a rehearsal, or it is skipped.
+const ANSWER_WITHIN_MS = 2_000;
 
 // Before a process reports ready it rehearses the hot paths (clicks, S2S conversions and their
 // deliveries) end to end, through a second instance of the application on a throwaway copy of
@@ -51,8 +53,31 @@ export async function rehearse(config: AppConfig, logging: AppLogging): Promise<
     .toLowerCase()
     .replace(/[^a-z0-9]/g, 'x')}`;
   const queuePrefix = `{${schema.replaceAll('_', '-')}}`;
-  const admin = new Client({ connectionString: config.DATABASE_URL });
-  await admin.connect();
+  // Both must answer now: a start while either is away skips the rehearsal (no waiting on it).
+  const redis = new Redis({
+    ...redisConnectionOptions(config.REDIS_URL),
+    lazyConnect: true,
+    connectTimeout: ANSWER_WITHIN_MS,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  const giveUp = setTimeout(() => redis.disconnect(), ANSWER_WITHIN_MS);
+  try {
+    await redis.connect();
+    await redis.ping();
+  } finally {
+    clearTimeout(giveUp);
+  }
+  const admin = new Client({
+    connectionString: config.DATABASE_URL,
+    connectionTimeoutMillis: ANSWER_WITHIN_MS,
+  });
+  try {
+    await admin.connect();
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
   const receiver = await startReceiver();
   let app: NestFastifyApplication | undefined;
   try {
@@ -93,7 +118,7 @@ export async function rehearse(config: AppConfig, logging: AppLogging): Promise<
     receiver.server.close();
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
     await admin.end();
-    await deleteKeys(config.REDIS_URL, queuePrefix);
+    await deleteKeys(redis, queuePrefix).finally(() => redis.disconnect());
   }
 }
 
@@ -243,17 +268,11 @@ async function inParallel(count: number, run: (n: number) => Promise<void>): Pro
   );
 }
 
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis({ ...redisConnectionOptions(redisUrl), lazyConnect: true });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
 }

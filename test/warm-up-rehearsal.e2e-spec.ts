@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { AppProcess, cleanupAfterEach, processTest, ServiceBacking } from './helpers/app-process';
 import { clickOk, createProcessNetwork, createRule } from './helpers/process-fixtures';
 import { Receiver } from './helpers/receiver';
+import { TcpProxy } from './helpers/tcp-proxy';
 
 // The warm-up rehearsal (src/warm-up-rehearsal.ts) of the default start: the API process and its
 // worker process each rehearse clicks, conversions and deliveries before the service listens,
@@ -83,4 +84,19 @@ describe('warm-up rehearsal', () => {
       await r.waitFor('/after', 1);
     },
   );
+
+  processTest('starts without it, and says so, when Redis does not answer', 60_000, async () => {
+    const b = onCleanup(await ServiceBacking.create(), (backing) => backing.dispose());
+    const redis = onCleanup(await TcpProxy.forUrl(b.redisUrl, 6379), (proxy) => proxy.stop());
+    redis.pause();
+    const app = await AppProcess.start(
+      b.env({ ROLE: 'all', WARM_UP_REHEARSAL: 'true', REDIS_URL: redis.rewrite(b.redisUrl) }),
+    );
+    expect(app.output).toMatch(/Rehearsal skipped \(.+\): first requests are slower/);
+    expect(app.output).not.toMatch(REHEARSED);
+    const schemas = await b.query(
+      `SELECT nspname FROM pg_namespace WHERE nspname LIKE 'pm\\_rehearsal\\_%'`,
+    );
+    expect(schemas).toEqual([]);
+  });
 });
