@@ -29,12 +29,6 @@ const SCHEMA_PREFIX = 'pm_rehearsal_';
 // PostgreSQL and Redis must answer within this at the start of a rehearsal, or it is skipped.
 const ANSWER_WITHIN_MS = 2_000;
 
-// Before a process reports ready it rehearses the hot paths (clicks, S2S conversions and their
-// deliveries) end to end, through a second instance of the application on a throwaway copy of
-// the schema and its own queues, posting to a receiver of its own on loopback. The code V8
-// optimised is shared with the real instance; nothing of the rehearsal stays: the schema is
-// dropped and the queues' Redis keys deleted, whatever happens. A crashed process's schema is
-// dropped by the next rehearsal (its advisory lock went with its connection).
 // A named statement the rehearsal ran (the hot paths' fixed SQL), with its parameter count.
 export interface RehearsedStatement {
   text: string;
@@ -48,6 +42,12 @@ export interface Rehearsal {
   statements: RehearsedStatement[];
 }
 
+// Before a process reports ready it rehearses the hot paths (clicks, S2S conversions and their
+// deliveries) end to end, through a second instance of the application on a throwaway copy of
+// the schema and its own queues, posting to a receiver of its own on loopback. The code V8
+// optimised is shared with the real instance; nothing of the rehearsal stays: the schema is
+// dropped and the queues' Redis keys deleted, whatever happens. A crashed process's schema is
+// dropped by the next rehearsal (its advisory lock went with its connection).
 export async function rehearse(config: AppConfig, logging: AppLogging): Promise<Rehearsal> {
   const schema = `${SCHEMA_PREFIX}${randomToken(6)
     .toLowerCase()
@@ -65,6 +65,9 @@ export async function rehearse(config: AppConfig, logging: AppLogging): Promise<
   try {
     await redis.connect();
     await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    throw error;
   } finally {
     clearTimeout(giveUp);
   }
@@ -101,8 +104,8 @@ export async function rehearse(config: AppConfig, logging: AppLogging): Promise<
     // Building the application logs too, before Nest takes its logger.
     Logger.overrideLogger(quietLogging.nest);
     app = await createHttpApp(rehearsalConfig, quietLogging);
-    // Over real sockets: Node's HTTP server and parser are part of what a request costs.
     const statements = recordNamedStatements(app);
+    // Over real sockets: Node's HTTP server and parser are part of what a request costs.
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     const client = new Pool(`http://127.0.0.1:${port}`, { connections: CONCURRENCY });
