@@ -5,12 +5,18 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourceOptions {
   // libpq's `options` (e.g. `-c search_path=…`) reaches the connections; TypeORM would drop it.
-  const url = new URL(databaseUrl);
-  const options = url.searchParams.get('options') ?? undefined;
-  url.searchParams.delete('options');
+  // A URL without it goes to TypeORM exactly as given.
+  let url = databaseUrl;
+  let options: string | undefined;
+  if (/[?&]options=/.test(databaseUrl)) {
+    const parsed = new URL(databaseUrl);
+    options = parsed.searchParams.get('options') ?? undefined;
+    parsed.searchParams.delete('options');
+    url = parsed.toString();
+  }
   return {
     type: 'postgres',
-    url: url.toString(),
+    url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
