@@ -2,21 +2,21 @@ import { Queue } from 'bullmq';
 import { QUEUES } from '../src/queue/job-registry';
 import { redisConnectionOptions } from '../src/queue/redis-connection';
 import { AUTO_PAUSE_AFTER_FAILURES } from '../src/postbacks/delivery/delivery.service';
-import { AppProcess, cleanupAfterEach, processTest, ServiceBacking } from './helpers/app-process';
+import {
+  AppProcess,
+  backingAndReceiver,
+  cleanupAfterEach,
+  processTest,
+  ServiceBacking,
+} from './helpers/app-process';
 import { deleteRedisKeys } from './helpers/backing-services';
 import { clickOk, createProcessNetwork, createRule } from './helpers/process-fixtures';
-import { eventually, Receiver } from './helpers/receiver';
+import { eventually } from './helpers/receiver';
 
 // Periodic and racy work with two worker replicas (real processes, ROLE=worker) on one database
 // and one Redis prefix: what one of them does must not be done by the other as well.
 
 const onCleanup = cleanupAfterEach();
-
-async function setup(): Promise<{ b: ServiceBacking; r: Receiver }> {
-  const b = onCleanup(await ServiceBacking.create(), (backing) => backing.dispose());
-  const r = onCleanup(await Receiver.start(), (receiver) => receiver.stop());
-  return { b, r };
-}
 
 function startWorkers(b: ServiceBacking, env: Record<string, string> = {}): Promise<AppProcess[]> {
   return Promise.all(
@@ -54,7 +54,7 @@ async function metric(worker: AppProcess, series: string): Promise<number> {
 
 describe('Once-only work across worker replicas (e2e)', () => {
   processTest('two sweepers hand each orphaned delivery over once', 240_000, async () => {
-    const { b, r } = await setup();
+    const { b, r } = await backingAndReceiver(onCleanup);
     const N = 40;
     const api = await AppProcess.start(b.env({ ROLE: 'api' }), { name: 'api' });
     const network = await createProcessNetwork(api);
@@ -109,7 +109,7 @@ describe('Once-only work across worker replicas (e2e)', () => {
     'a rule failing 20 times in a row on two workers is paused once',
     240_000,
     async () => {
-      const { b, r } = await setup();
+      const { b, r } = await backingAndReceiver(onCleanup);
       const N = AUTO_PAUSE_AFTER_FAILURES + 10;
       // One delivery at a time per worker, each answer a little slow: both take their share.
       r.script('/down', ...Array.from({ length: N }, () => ({ status: 500, delayMs: 100 })));

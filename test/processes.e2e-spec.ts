@@ -1,23 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import {
   AppProcess,
+  backingAndReceiver,
   cleanupAfterEach,
-  ServiceBacking,
   withProcessLogs,
 } from './helpers/app-process';
 import { clickOk, createProcessNetwork, createRule } from './helpers/process-fixtures';
-import { eventually, Receiver } from './helpers/receiver';
+import { eventually } from './helpers/receiver';
 
 // The default start (ROLE=all on a machine with a second core): this process serves HTTP and
 // forks WORKER_PROCESSES processes that deliver. Real processes, PostgreSQL, Redis and receiver.
 
 const onCleanup = cleanupAfterEach();
-
-async function setup(): Promise<{ b: ServiceBacking; r: Receiver }> {
-  const b = onCleanup(await ServiceBacking.create(), (backing) => backing.dispose());
-  const r = onCleanup(await Receiver.start(), (receiver) => receiver.stop());
-  return { b, r };
-}
 
 // The service's worker processes: the children of the process the test started.
 function childrenOf(pid: number): number[] {
@@ -61,7 +55,7 @@ describe('ROLE=all with a worker process', () => {
     'delivers from the worker, scrapes its metrics, applies a rule change at once, ' +
       'replaces a killed worker and stops with it',
     withProcessLogs(async () => {
-      const { b, r } = await setup();
+      const { b, r } = await backingAndReceiver(onCleanup);
       const app = await AppProcess.start(b.env({ ROLE: 'all', WORKER_PROCESSES: '1' }));
       const worker = await oneWorker(app);
 
@@ -107,7 +101,7 @@ describe('ROLE=all with a worker process', () => {
   it(
     'a worker process does not outlive its API process',
     withProcessLogs(async () => {
-      const { b } = await setup();
+      const { b } = await backingAndReceiver(onCleanup);
       const app = await AppProcess.start(b.env({ ROLE: 'all', WORKER_PROCESSES: '1' }));
       const worker = await oneWorker(app);
       await app.kill('SIGKILL');

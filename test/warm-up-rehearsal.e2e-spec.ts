@@ -1,7 +1,12 @@
 import Redis from 'ioredis';
-import { AppProcess, cleanupAfterEach, processTest, ServiceBacking } from './helpers/app-process';
+import {
+  AppProcess,
+  backingAndReceiver,
+  cleanupAfterEach,
+  processTest,
+  ServiceBacking,
+} from './helpers/app-process';
 import { clickOk, createProcessNetwork, createRule } from './helpers/process-fixtures';
-import { Receiver } from './helpers/receiver';
 import { TcpProxy } from './helpers/tcp-proxy';
 
 // The warm-up rehearsal (src/warm-up-rehearsal.ts) of the default start: the API process and its
@@ -41,8 +46,7 @@ describe('warm-up rehearsal', () => {
     'rehearses in every process before listening and leaves nothing behind',
     120_000,
     async () => {
-      const b = onCleanup(await ServiceBacking.create(), (backing) => backing.dispose());
-      const r = onCleanup(await Receiver.start(), (receiver) => receiver.stop());
+      const { b, r } = await backingAndReceiver(onCleanup);
       // What a process killed mid-rehearsal leaves: a schema nobody holds the lock of.
       await b.query('CREATE SCHEMA pm_rehearsal_abandoned');
       await b.query('CREATE TABLE pm_rehearsal_abandoned.clicks (id int)');

@@ -10,6 +10,7 @@ import { QUEUES } from '../../src/queue/job-registry';
 import { redisConnectionOptions } from '../../src/queue/redis-connection';
 import { deleteRedisKeys, dropDatabase, queryAt, REDIS_URL, SERVER_URL } from './backing-services';
 import { ApiResponse, callApi, CallOptions } from './api-call';
+import { Receiver } from './receiver';
 
 const ROOT = join(__dirname, '..', '..');
 // ts-node compiles the whole app at start; on a busy 2-core machine that takes a while.
@@ -270,6 +271,17 @@ export function cleanupAfterEach(): <T>(resource: T, undo: (resource: T) => Prom
     cleanups.push(() => undo(resource));
     return resource;
   };
+}
+
+export type OnCleanup = ReturnType<typeof cleanupAfterEach>;
+
+// What most process tests start with: a backing and a receiver of their own, undone after.
+export async function backingAndReceiver(
+  onCleanup: OnCleanup,
+): Promise<{ b: ServiceBacking; r: Receiver }> {
+  const b = onCleanup(await ServiceBacking.create(), (backing) => backing.dispose());
+  const r = onCleanup(await Receiver.start(), (receiver) => receiver.stop());
+  return { b, r };
 }
 
 // For afterEach/afterAll: no child outlives its test, passed or failed.
