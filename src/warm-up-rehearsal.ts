@@ -118,6 +118,7 @@ export async function rehearse(config: AppConfig, logging: AppLogging): Promise<
     return { ...traffic, delivered: receiver.received, statements: [...statements.values()] };
   } finally {
     await app?.close();
+    Logger.overrideLogger(logging.nest);
     receiver.server.close();
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
     await admin.end();
@@ -126,8 +127,8 @@ export async function rehearse(config: AppConfig, logging: AppLogging): Promise<
 }
 
 // The rehearsal's application writes its errors only, to the service's log: its start, its
-// requests and its jobs would read as the service's own. Nest's logger is global: the caller
-// sets the service's back afterwards (until then the service's own lines are errors only too).
+// requests and its jobs would read as the service's own. Nest's logger is global, so the
+// service's own lines are errors only too until the rehearsal sets the service's back.
 function quiet(logging: AppLogging): AppLogging {
   const nest: LoggerService = {
     log: () => undefined,

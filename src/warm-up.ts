@@ -6,7 +6,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { AppLogging } from './common/logging';
 import { AppConfig } from './config/app-config';
 import { RulesCache } from './postbacks/rules/rules-cache';
-import { rehearse, Rehearsal, RehearsedStatement } from './warm-up-rehearsal';
+import { rehearse, RehearsedStatement } from './warm-up-rehearsal';
 
 // Requests through the click route before the first visitor's; enough for V8 to compile what
 // they run beyond its first, slowest passes.
@@ -44,24 +44,17 @@ async function rehearseHotPaths(
 ): Promise<RehearsedStatement[]> {
   const logger = new Logger('WarmUp');
   const started = performance.now();
-  let rehearsal: Rehearsal | undefined;
-  let failure: Error | undefined;
   try {
-    rehearsal = await rehearse(config, logging);
+    const rehearsal = await rehearse(config, logging);
+    logger.log(
+      `Rehearsed ${rehearsal.clicks} clicks, ${rehearsal.conversions} conversions and ` +
+        `${rehearsal.delivered} deliveries in ${Math.round(performance.now() - started)} ms`,
+    );
+    return rehearsal.statements;
   } catch (error) {
-    failure = error as Error;
-  }
-  // Creating the rehearsal's application made its quiet logger Nest's global one.
-  Logger.overrideLogger(logging.nest);
-  if (!rehearsal) {
-    logger.warn(`Rehearsal skipped (${failure?.message}): first requests are slower`);
+    logger.warn(`Rehearsal skipped (${(error as Error).message}): first requests are slower`);
     return [];
   }
-  logger.log(
-    `Rehearsed ${rehearsal.clicks} clicks, ${rehearsal.conversions} conversions and ` +
-      `${rehearsal.delivered} deliveries in ${Math.round(performance.now() - started)} ms`,
-  );
-  return rehearsal.statements;
 }
 
 // The whole pool: under a live network's first second every connection is in use, and opening
